@@ -1,0 +1,1 @@
+"""Django apps: models, services (writes) and selectors (reads) per bounded concept."""
