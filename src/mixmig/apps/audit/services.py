@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +19,7 @@ GENESIS = "0" * 64
 def _canonical(event: AuditEvent) -> bytes:
     at: datetime = event.at
     body = {
-        "at": at.astimezone(timezone.UTC).isoformat(timespec="microseconds"),
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor_id": event.actor_id,
         "actor_username": event.actor_username,
         "agency_code": event.agency_code,

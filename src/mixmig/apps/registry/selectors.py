@@ -1,0 +1,154 @@
+"""Reads from the registry, always through the caller's role and scope.
+
+A record outside the caller's scope is reported as not found, so its existence does not leak.
+Reading a person's record writes an audit event in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from mixmig.apps.access.roles import Scope, can
+from mixmig.apps.audit import services as audit
+from mixmig.apps.registry import searchkeys
+from mixmig.apps.registry.errors import NotPermitted, NotVisible
+from mixmig.apps.registry.models import Person, PersonShare, Registration, SearchKey, Site
+from mixmig.apps.registry.numbering import canonical
+
+
+def _registration_scope(user) -> Q:
+    scope = user.scope
+    if scope == Scope.ALL:
+        return Q()
+    if scope == Scope.OWN:
+        return Q(created_by_id=user.pk)
+    if scope == Scope.TEAM:
+        return Q(team_id=user.team_id) if user.team_id else Q(created_by_id=user.pk)
+    return Q(agency_id=user.agency_id)
+
+
+def visible_registrations(user) -> QuerySet[Registration]:
+    if not can(user, "person.view"):
+        return Registration.objects.none()
+    scoped = Registration.objects.filter(_registration_scope(user))
+    if user.scope in (Scope.AGENCY, Scope.TEAM, Scope.OWN) and user.agency_id:
+        shared = Registration.objects.filter(
+            Exists(PersonShare.objects.filter(person_id=OuterRef("person_id"), agency_id=user.agency_id))
+        )
+        if user.scope == Scope.AGENCY:
+            return scoped | shared
+    return scoped
+
+
+def visible_persons(user) -> QuerySet[Person]:
+    if not can(user, "person.view"):
+        return Person.objects.none()
+    if user.scope == Scope.ALL:
+        return Person.objects.all()
+    own = Exists(Registration.objects.filter(_registration_scope(user), person_id=OuterRef("pk")))
+    condition = Q(own)
+    if user.scope == Scope.AGENCY:
+        condition |= Q(Exists(PersonShare.objects.filter(person_id=OuterRef("pk"), agency_id=user.agency_id)))
+    return Person.objects.filter(condition)
+
+
+def _require_view(user) -> None:
+    if not can(user, "person.view"):
+        raise NotPermitted("your role may not view personal records (person.view)")
+
+
+def _matching_person_ids(query: str):
+    """A subquery of person ids whose search keys match ``query`` (names by prefix; documents, phones exactly)."""
+    groups = [g for g in searchkeys.query_digest_groups(query) if g]
+    exact = searchkeys.exact_digests(query)
+    by_name = None
+    for group in groups:
+        ids = SearchKey.objects.filter(digest__in=group).values("person_id")
+        by_name = ids if by_name is None else by_name.intersection(ids)
+    by_exact = SearchKey.objects.filter(digest__in=exact).values("person_id") if exact else None
+    if by_name is not None and by_exact is not None:
+        return by_name.union(by_exact)
+    return by_name if by_name is not None else by_exact
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    persons: list[Person]
+    has_more: bool
+
+
+def search_persons(user, query: str, limit: int = 25, offset: int = 0) -> SearchPage:
+    """Persons visible to ``user`` whose names (any script, partial), document or phone match ``query``."""
+    _require_view(user)
+    query = (query or "").strip()
+    number = canonical(query)
+    if number:
+        persons = list(visible_persons(user).filter(number=number))
+        return SearchPage(persons, False)
+    ids = _matching_person_ids(query) if query else None
+    if ids is None:
+        return SearchPage([], False)
+    # Materialise the candidate ids first: the key index answers this quickly, and scope filtering on a
+    # bounded list is cheaper than letting the planner join the full key table.
+    candidate_ids = [row["person_id"] for row in ids[:5000]]
+    page = list(
+        visible_persons(user).filter(pk__in=candidate_ids).order_by("-pk")[offset : offset + limit + 1]
+    )
+    return SearchPage(page[:limit], len(page) > limit)
+
+
+def latest_registrations(persons: list[Person]) -> dict[int, Registration]:
+    """The newest registration of each person (for result lists)."""
+    out: dict[int, Registration] = {}
+    regs = Registration.objects.filter(person_id__in=[p.pk for p in persons]).select_related("site")
+    for reg in regs.order_by("person_id", "-registered_on", "-id"):
+        out.setdefault(reg.person_id, reg)
+    return out
+
+
+def get_person(user, number: str, purpose: str = "view") -> Person:
+    """A person visible to ``user``; records the read in the audit log."""
+    _require_view(user)
+    key = canonical(number or "")
+    with transaction.atomic():
+        person = visible_persons(user).filter(number=key).first() if key else None
+        if person is None:
+            raise NotVisible(f"person {number} not found")
+        audit.record(user, "person.viewed", "person", person.number, purpose=purpose)
+    return person
+
+
+def person_registrations(user, person: Person) -> list[Registration]:
+    """The registrations of ``person`` that ``user`` may see, with their details prefetched."""
+    return list(
+        visible_registrations(user)
+        .filter(person=person)
+        .select_related("site", "group", "agency", "created_by")
+        .prefetch_related("documents", "contacts", "legs", "relations_as_subject", "relations_as_other")
+        .order_by("-registered_on", "-id")
+    )
+
+
+def group_members(user, registration: Registration) -> list[Registration]:
+    if registration.group_id is None:
+        return [registration]
+    return list(
+        visible_registrations(user).filter(group_id=registration.group_id).select_related("person").order_by("pk")
+    )
+
+
+def get_registration(user, registration_id: int) -> Registration:
+    _require_view(user)
+    with transaction.atomic():
+        registration = visible_registrations(user).select_related("person", "site").filter(pk=registration_id).first()
+        if registration is None:
+            raise NotVisible(f"registration {registration_id} not found")
+        audit.record(user, "registration.viewed", "registration", registration.pk)
+    return registration
+
+
+def list_sites() -> QuerySet[Site]:
+    return Site.objects.all().order_by("country", "name")

@@ -1,0 +1,213 @@
+"""Writes to the registry: register people and travel groups, edit registrations, share persons.
+
+Every write validates first (nothing is written when any field is wrong), then runs in one transaction
+with its audit events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from mixmig.apps.access.roles import can
+from mixmig.apps.audit import services as audit
+from mixmig.apps.registry import searchkeys
+from mixmig.apps.registry.errors import FieldError, InvalidInput, NotPermitted, NotVisible
+from mixmig.apps.registry.inputs import MemberInput, clean_member, clean_registered_on, clean_relations
+from mixmig.apps.registry.models import (
+    Contact,
+    GroupRelation,
+    IdentityDocument,
+    JourneyLeg,
+    Person,
+    PersonShare,
+    Registration,
+    SearchKey,
+    Site,
+    TravelGroup,
+)
+from mixmig.apps.registry.numbering import canonical, new_person_number
+from mixmig.apps.registry.vocabularies import ContactKind
+
+_REGISTRATION_FIELDS = [
+    "given_name", "family_name", "given_name_original", "family_name_original", "original_script", "sex",
+    "birth_date", "birth_year", "birth_precision", "age_estimate", "nationalities", "languages",
+    "origin_country", "origin_place", "departed_on", "intended_destination", "transport_mode",
+    "smuggler_paid", "journey_cost", "journey_cost_currency", "reasons_for_leaving", "screening_answers",
+]  # fmt: skip
+
+
+def _require(actor, permission: str) -> None:
+    if not can(actor, permission):
+        raise NotPermitted(f"your role may not do this ({permission})")
+    if actor.agency_id is None:
+        raise NotPermitted("your account belongs to no agency; ask an administrator to assign one")
+
+
+def _site(site_code: str) -> Site:
+    site = Site.objects.filter(code=site_code).first()
+    if site is None:
+        raise InvalidInput([FieldError("site", f"no site with code {site_code!r}; see the list of sites")])
+    return site
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _write_details(registration: Registration, member: MemberInput) -> None:
+    IdentityDocument.objects.bulk_create(
+        IdentityDocument(registration=registration, **asdict(doc)) for doc in member.documents
+    )
+    Contact.objects.bulk_create(
+        [Contact(registration=registration, kind=ContactKind.PHONE, value=p) for p in member.phones]
+        + [Contact(registration=registration, kind=ContactKind.EMAIL, value=m) for m in member.emails]
+    )
+    JourneyLeg.objects.bulk_create(
+        JourneyLeg(registration=registration, sequence=i + 1, **asdict(leg)) for i, leg in enumerate(member.legs)
+    )
+    names = [member.given_name, member.family_name, member.given_name_original, member.family_name_original]
+    digests = searchkeys.registration_digests(names, [d.number for d in member.documents], member.phones)
+    SearchKey.objects.bulk_create(
+        SearchKey(person_id=registration.person_id, registration=registration, digest=d) for d in digests
+    )
+
+
+def _new_person(actor) -> Person:
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                return Person.objects.create(number=new_person_number(), agency_id=actor.agency_id, created_by=actor)
+        except IntegrityError:  # a random number collided with an existing one: draw again
+            continue
+    raise RuntimeError("could not draw a free person number after 5 attempts")
+
+
+def _existing_person(actor, number: str, prefix: str) -> Person:
+    from mixmig.apps.registry.selectors import visible_persons
+
+    key = canonical(number or "")
+    person = visible_persons(actor).filter(number=key).first() if key else None
+    if person is None:
+        raise InvalidInput([FieldError(prefix + "person_number", f"{number!r} is not a person number you can see")])
+    return person
+
+
+def register_group(
+    actor, site_code: str, members: list[dict], relations: list[dict] | None = None, registered_on=None
+) -> list[Registration]:
+    """Register one or more people met together; two or more form a travel group.
+
+    ``members`` are plain dicts (see ``inputs.clean_member``); a member with ``person_number`` is a new
+    registration of a person already known. ``relations`` use 0-based member indexes.
+    """
+    _require(actor, "person.register")
+    site = _site(site_code)
+    when = clean_registered_on(registered_on, _today())
+    if not members:
+        raise InvalidInput([FieldError("members", "at least one person is required")])
+    errors: list[FieldError] = []
+    cleaned: list[MemberInput] = []
+    for i, data in enumerate(members):
+        prefix = f"members[{i}]." if len(members) > 1 else ""
+        try:
+            cleaned.append(clean_member(data, when, site.country, prefix=prefix))
+        except InvalidInput as exc:
+            errors.extend(exc.errors)
+    try:
+        rels = clean_relations(relations, len(members))
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+        rels = []
+    if errors:
+        raise InvalidInput(errors)
+
+    with transaction.atomic():
+        group = None
+        if len(members) > 1:
+            group = TravelGroup.objects.create(site=site, agency_id=actor.agency_id, created_by=actor)
+            audit.record(actor, "group.created", "group", group.pk, size=len(members))
+        registrations = []
+        for i, (data, member) in enumerate(zip(members, cleaned, strict=True)):
+            prefix = f"members[{i}]." if len(members) > 1 else ""
+            if data.get("person_number"):
+                person = _existing_person(actor, data["person_number"], prefix)
+            else:
+                person = _new_person(actor)
+                audit.record(actor, "person.created", "person", person.number)
+            fields = {name: getattr(member, name) for name in _REGISTRATION_FIELDS}
+            registration = Registration.objects.create(
+                person=person,
+                group=group,
+                site=site,
+                registered_on=when,
+                agency_id=actor.agency_id,
+                team_id=actor.team_id,
+                created_by=actor,
+                **fields,
+            )
+            _write_details(registration, member)
+            audit.record(actor, "registration.created", "registration", registration.pk, person=person.number)
+            registrations.append(registration)
+        GroupRelation.objects.bulk_create(
+            GroupRelation(group=group, subject=registrations[r.subject], other=registrations[r.other], relation=r.relation)
+            for r in rels
+        )
+    return registrations
+
+
+def register_person(actor, site_code: str, data: dict, registered_on=None) -> Registration:
+    return register_group(actor, site_code, [data], [], registered_on)[0]
+
+
+def update_registration(actor, registration_id: int, data: dict) -> Registration:
+    """Replace a registration's declared data with ``data`` (validated as a whole)."""
+    from mixmig.apps.registry.selectors import visible_registrations
+
+    _require(actor, "person.edit")
+    registration = visible_registrations(actor).select_related("site").filter(pk=registration_id).first()
+    if registration is None:
+        raise NotVisible(f"registration {registration_id} not found")
+    member = clean_member(data, registration.registered_on, registration.site.country)
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        changed = [name for name in _REGISTRATION_FIELDS if getattr(registration, name) != getattr(member, name)]
+        for name in _REGISTRATION_FIELDS:
+            setattr(registration, name, getattr(member, name))
+        registration.save()
+        for model in (IdentityDocument, Contact, JourneyLeg):
+            model.objects.filter(registration=registration).delete()
+        SearchKey.objects.filter(registration=registration).delete()
+        _write_details(registration, member)
+        audit.record(actor, "registration.updated", "registration", registration.pk, fields=changed)
+    return registration
+
+
+def share_person(actor, number: str, agency, purpose: str) -> PersonShare:
+    """Make a person visible to another agency for a stated purpose."""
+    from mixmig.apps.registry.selectors import visible_persons
+
+    _require(actor, "person.share")
+    if not purpose.strip():
+        raise InvalidInput([FieldError("purpose", "a purpose is required to share a person with another agency")])
+    person = visible_persons(actor).filter(number=number).first()
+    if person is None:
+        raise NotVisible(f"person {number} not found")
+    with transaction.atomic():
+        share, _ = PersonShare.objects.get_or_create(
+            person=person, agency=agency, defaults={"purpose": purpose.strip(), "granted_by": actor}
+        )
+        audit.record(actor, "person.shared", "person", person.number, agency=agency.code, purpose=purpose.strip())
+    return share
+
+
+def create_site(actor, **fields) -> Site:
+    if not can(actor, "site.manage") and actor != "system":
+        raise NotPermitted("your role may not manage sites (site.manage)")
+    with transaction.atomic():
+        site = Site.objects.create(**fields)
+        audit.record(actor, "site.created", "site", site.code)
+    return site
