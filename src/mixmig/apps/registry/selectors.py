@@ -152,3 +152,28 @@ def get_registration(user, registration_id: int) -> Registration:
 
 def list_sites() -> QuerySet[Site]:
     return Site.objects.all().order_by("country", "name")
+
+
+def filter_registrations(
+    user,
+    site: str | None = None,
+    nationality: str | None = None,
+    sex: str | None = None,
+    registered_from=None,
+    registered_to=None,
+) -> QuerySet[Registration]:
+    """Registrations visible to ``user``, filtered; newest first. Unknown filter values match nothing."""
+    _require_view(user)
+    qs = visible_registrations(user).select_related("person", "site")
+    if site:
+        qs = qs.filter(site__code=site)
+    if nationality:
+        code = nationality.upper()
+        qs = qs.filter(Q(nationalities__0=code) | Q(nationalities__1=code) | Q(nationalities__2=code))
+    if sex:
+        qs = qs.filter(sex=sex)
+    if registered_from:
+        qs = qs.filter(registered_on__gte=registered_from)
+    if registered_to:
+        qs = qs.filter(registered_on__lte=registered_to)
+    return qs.order_by("-registered_on", "-id")
