@@ -15,6 +15,11 @@ import pytest
 PASSWORD = "correct-horse-battery-9"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["fast_hashers.FastArgon2PasswordHasher"]
+
+
 @pytest.fixture
 def personas(db):
     from mixmig.apps.access import services as access
@@ -45,10 +50,20 @@ def personas(db):
         password=PASSWORD,
     )
     ns.site = registry.create_site(
-        "system", code="lampedusa", name="Lampedusa hotspot", kind="reception_centre", country="ITA", agency=agency_a
+        "system",
+        code="lampedusa",
+        name="Lampedusa hotspot",
+        kind="reception_centre",
+        country="ITA",
+        agency=agency_a,
     )
     ns.site_b = registry.create_site(
-        "system", code="lesvos", name="Lesvos reception", kind="reception_centre", country="GRC", agency=agency_b
+        "system",
+        code="lesvos",
+        name="Lesvos reception",
+        kind="reception_centre",
+        country="GRC",
+        agency=agency_b,
     )
     return ns
 
@@ -61,7 +76,9 @@ def register(personas):
     def _register(actor, site=None, **fields):
         fields.setdefault("given_name", "Amina")
         fields.setdefault("family_name", "Haile")
-        site_code = site or (personas.site.code if actor.agency_id == personas.agency_a.pk else personas.site_b.code)
+        site_code = site or (
+            personas.site.code if actor.agency_id == personas.agency_a.pk else personas.site_b.code
+        )
         return registry.register_person(actor, site_code, fields)
 
     return _register

@@ -38,7 +38,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ConfigurationError(f"{PREFIX}{name}={raw!r} is not a boolean; use one of 1/0, true/false, yes/no, on/off")
+    raise ConfigurationError(
+        f"{PREFIX}{name}={raw!r} is not a boolean; use one of 1/0, true/false, yes/no, on/off"
+    )
 
 
 def env_int(name: str, default: int, minimum: int = 0) -> int:

@@ -135,3 +135,12 @@ def create_user(
         user.save()
         audit.record(actor, "user.created", "user", user.pk, role=role, scope=user.scope)
     return user
+
+
+def login_throttled(username: str) -> bool:
+    """True when ``username`` has reached the failure limit of the current window (faces answer 429)."""
+    return _recent_failures((username or "").strip()) >= settings.LOGIN_MAX_FAILURES
+
+
+def agency_by_code(code: str) -> Agency | None:
+    return Agency.objects.filter(code=(code or "").strip()).first()

@@ -43,7 +43,9 @@ def record(actor, action: str, object_type: str = "", object_id: object = "", **
     ``details`` must not carry personal data values (names, document numbers): name the fields instead.
     """
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record must be called inside transaction.atomic() with the change it records")
+        raise RuntimeError(
+            "audit.record must be called inside transaction.atomic() with the change it records"
+        )
     origin = current_origin()
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"last_hash": GENESIS})
     user = actor if getattr(actor, "is_authenticated", False) else None
@@ -86,9 +88,16 @@ def verify(batch_size: int = 5000, progress=None) -> VerifyResult:
             break
         for event in batch:
             if event.prev_hash != prev:
-                return VerifyResult(False, checked, event.id, "previous-hash link does not match the event before it (an event was removed or reordered)")
+                return VerifyResult(
+                    False,
+                    checked,
+                    event.id,
+                    "previous-hash link does not match the event before it (an event was removed or reordered)",
+                )
             if chain_hash(prev, event) != event.hash:
-                return VerifyResult(False, checked, event.id, "content does not match its hash (the event was altered)")
+                return VerifyResult(
+                    False, checked, event.id, "content does not match its hash (the event was altered)"
+                )
             prev = event.hash
             checked += 1
             last_id = event.id
@@ -96,5 +105,7 @@ def verify(batch_size: int = 5000, progress=None) -> VerifyResult:
             progress(checked)
     head = AuditHead.objects.filter(id=1).first()
     if head and head.last_hash != prev:
-        return VerifyResult(False, checked, None, "the newest events were removed: the chain ends before the recorded head")
+        return VerifyResult(
+            False, checked, None, "the newest events were removed: the chain ends before the recorded head"
+        )
     return VerifyResult(True, checked)

@@ -194,10 +194,17 @@ def _birth(data: dict, registered_on: date, e: _Collector, member: MemberInput) 
     age = _int(data.get("age_estimate"), "age_estimate", e, 0, MAX_AGE)
     if birth_date:
         if birth_date > registered_on:
-            e.add("birth_date", f"{birth_date.isoformat()} is after the registration date {registered_on.isoformat()}")
+            e.add(
+                "birth_date",
+                f"{birth_date.isoformat()} is after the registration date {registered_on.isoformat()}",
+            )
         elif registered_on.year - birth_date.year > MAX_AGE:
             e.add("birth_date", f"{birth_date.isoformat()} gives an age over {MAX_AGE}; check the year")
-        member.birth_date, member.birth_year, member.birth_precision = birth_date, birth_date.year, BirthDatePrecision.EXACT
+        member.birth_date, member.birth_year, member.birth_precision = (
+            birth_date,
+            birth_date.year,
+            BirthDatePrecision.EXACT,
+        )
     elif birth_year:
         if birth_year > registered_on.year:
             e.add("birth_year", f"{birth_year} is after the registration year {registered_on.year}")
@@ -219,7 +226,9 @@ def _documents(raw, e: _Collector) -> list[DocumentInput]:
         if not number:
             sub.add("number", "is required for a document")
         elif number in seen:
-            sub.add("number", f"{number} is already given for document {seen[number] + 1} of this registration")
+            sub.add(
+                "number", f"{number} is already given for document {seen[number] + 1} of this registration"
+            )
         else:
             seen[number] = i
         issuing = _country(item.get("issuing_country"), "issuing_country", sub)
@@ -237,7 +246,10 @@ def _phones(raw, region: str | None, e: _Collector) -> list[str]:
         except phonenumbers.NumberParseException:
             parsed = None
         if parsed is None or not phonenumbers.is_possible_number(parsed):
-            e.add(f"phones[{i}]", f"{value!r} is not a phone number; give it with the country code, e.g. +249 912 345 678")
+            e.add(
+                f"phones[{i}]",
+                f"{value!r} is not a phone number; give it with the country code, e.g. +249 912 345 678",
+            )
             continue
         e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
         if e164 not in phones:
@@ -271,15 +283,24 @@ def clean_member(
     for name in _NAME_FIELDS:
         setattr(m, name, _text(data, name, 200, e))
     if not any(getattr(m, name) for name in _NAME_FIELDS):
-        e.add("given_name", "at least one name is required (given or family name, in Latin or original script)")
+        e.add(
+            "given_name", "at least one name is required (given or family name, in Latin or original script)"
+        )
     m.original_script = _text(data, "original_script", 4, e)
     m.sex = _choice(data.get("sex"), "sex", Sex, e, default=Sex.UNKNOWN)
     _birth(data, registered_on, e, m)
-    m.nationalities = [c for c in (_country(v, "nationalities", e, special=True) for v in _list(data.get("nationalities"))) if c]
+    m.nationalities = [
+        c
+        for c in (_country(v, "nationalities", e, special=True) for v in _list(data.get("nationalities")))
+        if c
+    ]
     for value in _list(data.get("languages")):
         code = codes.language_code(value)
         if code is None:
-            e.add("languages", f"{value!r} is not an ISO 639 language code; use e.g. ara, prs, pus, tir, eng, fra")
+            e.add(
+                "languages",
+                f"{value!r} is not an ISO 639 language code; use e.g. ara, prs, pus, tir, eng, fra",
+            )
         elif code not in m.languages:
             m.languages.append(code)
     m.origin_country = _country(data.get("origin_country"), "origin_country", e)
@@ -296,11 +317,16 @@ def clean_member(
             if m.journey_cost < 0 or m.journey_cost >= Decimal("1e10"):
                 raise InvalidOperation
         except InvalidOperation:
-            e.add("journey_cost", f"{data['journey_cost']!r} is not an amount; use a number such as 2500 or 2500.50")
+            e.add(
+                "journey_cost",
+                f"{data['journey_cost']!r} is not an amount; use a number such as 2500 or 2500.50",
+            )
             m.journey_cost = None
     currency = _text(data, "journey_cost_currency", 3, e).upper()
     if currency and currency not in codes.currencies():
-        e.add("journey_cost_currency", f"{currency!r} is not an ISO 4217 currency code; use e.g. USD, EUR, LYD")
+        e.add(
+            "journey_cost_currency", f"{currency!r} is not an ISO 4217 currency code; use e.g. USD, EUR, LYD"
+        )
     m.journey_cost_currency = currency
     for value in _list(data.get("reasons_for_leaving")):
         reason = _choice(value, "reasons_for_leaving", Reason, e)

@@ -76,7 +76,9 @@ class Registration(models.Model):
     """One encounter with a person at a site on a date: identity as declared, journey, reasons."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registrations")
-    group = models.ForeignKey(TravelGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+    group = models.ForeignKey(
+        TravelGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="registrations")
     registered_on = models.DateField()
     agency = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="registrations")
@@ -94,9 +96,15 @@ class Registration(models.Model):
     sex = models.CharField(max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
     birth_date = models.DateField(null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    birth_precision = models.CharField(max_length=16, choices=BirthDatePrecision.choices, default=BirthDatePrecision.UNKNOWN)
-    age_estimate = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Estimated age in years on registered_on")
-    nationalities = models.JSONField(default=list, blank=True, help_text="ISO alpha-3 codes, XXA stateless, XXX unknown")
+    birth_precision = models.CharField(
+        max_length=16, choices=BirthDatePrecision.choices, default=BirthDatePrecision.UNKNOWN
+    )
+    age_estimate = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Estimated age in years on registered_on"
+    )
+    nationalities = models.JSONField(
+        default=list, blank=True, help_text="ISO alpha-3 codes, XXA stateless, XXX unknown"
+    )
     languages = models.JSONField(default=list, blank=True, help_text="ISO 639-3 codes")
 
     # journey
@@ -115,7 +123,10 @@ class Registration(models.Model):
 
     class Meta:
         ordering = ["-registered_on", "-id"]
-        indexes = [models.Index(fields=["agency", "registered_on"]), models.Index(fields=["site", "registered_on"])]
+        indexes = [
+            models.Index(fields=["agency", "registered_on"]),
+            models.Index(fields=["site", "registered_on"]),
+        ]
 
 
 class GroupRelation(models.Model):

@@ -51,7 +51,11 @@ def exact_digests(query: str) -> set[int]:
         try:
             parsed = phonenumbers.parse(query, None)
             if phonenumbers.is_possible_number(parsed):
-                out.add(digest("ph:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), key))
+                out.add(
+                    digest(
+                        "ph:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), key
+                    )
+                )
         except phonenumbers.NumberParseException:
             pass
     return out

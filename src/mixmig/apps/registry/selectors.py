@@ -136,14 +136,19 @@ def group_members(user, registration: Registration) -> list[Registration]:
     if registration.group_id is None:
         return [registration]
     return list(
-        visible_registrations(user).filter(group_id=registration.group_id).select_related("person").order_by("pk")
+        visible_registrations(user)
+        .filter(group_id=registration.group_id)
+        .select_related("person")
+        .order_by("pk")
     )
 
 
 def get_registration(user, registration_id: int) -> Registration:
     _require_view(user)
     with transaction.atomic():
-        registration = visible_registrations(user).select_related("person", "site").filter(pk=registration_id).first()
+        registration = (
+            visible_registrations(user).select_related("person", "site").filter(pk=registration_id).first()
+        )
         if registration is None:
             raise NotVisible(f"registration {registration_id} not found")
         audit.record(user, "registration.viewed", "registration", registration.pk)

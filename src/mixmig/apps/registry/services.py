@@ -67,7 +67,8 @@ def _write_details(registration: Registration, member: MemberInput) -> None:
         + [Contact(registration=registration, kind=ContactKind.EMAIL, value=m) for m in member.emails]
     )
     JourneyLeg.objects.bulk_create(
-        JourneyLeg(registration=registration, sequence=i + 1, **asdict(leg)) for i, leg in enumerate(member.legs)
+        JourneyLeg(registration=registration, sequence=i + 1, **asdict(leg))
+        for i, leg in enumerate(member.legs)
     )
     names = [member.given_name, member.family_name, member.given_name_original, member.family_name_original]
     digests = searchkeys.registration_digests(names, [d.number for d in member.documents], member.phones)
@@ -80,7 +81,9 @@ def _new_person(actor) -> Person:
     for _ in range(5):
         try:
             with transaction.atomic():
-                return Person.objects.create(number=new_person_number(), agency_id=actor.agency_id, created_by=actor)
+                return Person.objects.create(
+                    number=new_person_number(), agency_id=actor.agency_id, created_by=actor
+                )
         except IntegrityError:  # a random number collided with an existing one: draw again
             continue
     raise RuntimeError("could not draw a free person number after 5 attempts")
@@ -92,7 +95,9 @@ def _existing_person(actor, number: str, prefix: str) -> Person:
     key = canonical(number or "")
     person = visible_persons(actor).filter(number=key).first() if key else None
     if person is None:
-        raise InvalidInput([FieldError(prefix + "person_number", f"{number!r} is not a person number you can see")])
+        raise InvalidInput(
+            [FieldError(prefix + "person_number", f"{number!r} is not a person number you can see")]
+        )
     return person
 
 
@@ -153,7 +158,12 @@ def register_group(
             audit.record(actor, "registration.created", "registration", registration.pk, person=person.number)
             registrations.append(registration)
         GroupRelation.objects.bulk_create(
-            GroupRelation(group=group, subject=registrations[r.subject], other=registrations[r.other], relation=r.relation)
+            GroupRelation(
+                group=group,
+                subject=registrations[r.subject],
+                other=registrations[r.other],
+                relation=r.relation,
+            )
             for r in rels
         )
     return registrations
@@ -174,7 +184,9 @@ def update_registration(actor, registration_id: int, data: dict) -> Registration
     member = clean_member(data, registration.registered_on, registration.site.country)
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        changed = [name for name in _REGISTRATION_FIELDS if getattr(registration, name) != getattr(member, name)]
+        changed = [
+            name for name in _REGISTRATION_FIELDS if getattr(registration, name) != getattr(member, name)
+        ]
         for name in _REGISTRATION_FIELDS:
             setattr(registration, name, getattr(member, name))
         registration.save()
@@ -192,7 +204,9 @@ def share_person(actor, number: str, agency, purpose: str) -> PersonShare:
 
     _require(actor, "person.share")
     if not purpose.strip():
-        raise InvalidInput([FieldError("purpose", "a purpose is required to share a person with another agency")])
+        raise InvalidInput(
+            [FieldError("purpose", "a purpose is required to share a person with another agency")]
+        )
     person = visible_persons(actor).filter(number=number).first()
     if person is None:
         raise NotVisible(f"person {number} not found")
@@ -200,7 +214,9 @@ def share_person(actor, number: str, agency, purpose: str) -> PersonShare:
         share, _ = PersonShare.objects.get_or_create(
             person=person, agency=agency, defaults={"purpose": purpose.strip(), "granted_by": actor}
         )
-        audit.record(actor, "person.shared", "person", person.number, agency=agency.code, purpose=purpose.strip())
+        audit.record(
+            actor, "person.shared", "person", person.number, agency=agency.code, purpose=purpose.strip()
+        )
     return share
 
 

@@ -4,41 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditHead',
+            name="AuditHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('last_hash', models.CharField(max_length=64)),
-                ('count', models.BigIntegerField(default=0)),
+                ("id", models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ("last_hash", models.CharField(max_length=64)),
+                ("count", models.BigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True)),
-                ('actor_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('actor_username', models.CharField(blank=True, max_length=150)),
-                ('agency_code', models.CharField(blank=True, max_length=32)),
-                ('action', models.CharField(db_index=True, max_length=64)),
-                ('object_type', models.CharField(blank=True, max_length=64)),
-                ('object_id', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('origin', models.CharField(blank=True, help_text="IP address, or 'cli'", max_length=64)),
-                ('channel', models.CharField(blank=True, help_text='web, api, cli or system', max_length=16)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True)),
+                ("actor_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("actor_username", models.CharField(blank=True, max_length=150)),
+                ("agency_code", models.CharField(blank=True, max_length=32)),
+                ("action", models.CharField(db_index=True, max_length=64)),
+                ("object_type", models.CharField(blank=True, max_length=64)),
+                ("object_id", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("origin", models.CharField(blank=True, help_text="IP address, or 'cli'", max_length=64)),
+                ("channel", models.CharField(blank=True, help_text="web, api, cli or system", max_length=16)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
             ],
             options={
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_audit_object__0e78a5_idx')],
+                "ordering": ["id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id"], name="audit_audit_object__0e78a5_idx")
+                ],
             },
         ),
     ]
