@@ -1,0 +1,114 @@
+"""Deduplication end to end: prepare → block → compare → train → score → cluster.
+
+``dedupe`` is what ``mixmig identity dedupe`` and the batch job call. It takes plain rows and returns
+plain arrays; progress messages go to an optional callback.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .blocking import DEFAULT_MAX_BLOCK, candidate_pairs
+from .clustering import connected_components
+from .comparisons import default_comparisons
+from .model import LinkageModel
+from .records import Prepared, prepare
+from .training import estimate_u, train
+
+CHUNK = 1_000_000
+DEFAULT_THRESHOLD = 0.5
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class DedupeResult:
+    prepared: Prepared
+    model: LinkageModel
+    i: np.ndarray  # candidate pairs (positions)
+    j: np.ndarray
+    gammas: np.ndarray
+    swapped: np.ndarray
+    probability: np.ndarray
+    cluster: np.ndarray  # cluster label per registration (smallest member position)
+    threshold: float
+
+    def cluster_ids(self) -> list[str]:
+        """Cluster id per registration: the record_id of the cluster's first member."""
+        return [str(x) for x in self.prepared.record_id[self.cluster]]
+
+    def matches(self) -> np.ndarray:
+        return np.flatnonzero(self.probability >= self.threshold)
+
+
+def compare_pairs(
+    prepared: Prepared, comparisons, i: np.ndarray, j: np.ndarray, progress: Progress | None = None
+):
+    gammas = np.empty((len(i), len(comparisons.comparisons)), dtype=np.int8)
+    swapped = np.empty(len(i), dtype=bool)
+    for start in range(0, len(i), CHUNK):
+        stop = min(start + CHUNK, len(i))
+        g, s = comparisons.compare(prepared.take(i[start:stop]), prepared.take(j[start:stop]))
+        gammas[start:stop], swapped[start:stop] = g, s
+        if progress and len(i) > CHUNK:
+            progress(f"compared {stop:,} of {len(i):,} pairs")
+    return gammas, swapped
+
+
+def dedupe(
+    rows: Iterable[Mapping[str, str | None]] | Prepared,
+    extras: Sequence[str] = (),
+    threshold: float = DEFAULT_THRESHOLD,
+    max_block: int = DEFAULT_MAX_BLOCK,
+    labels: Mapping[tuple[str, str], bool] | None = None,
+    progress: Progress | None = None,
+) -> DedupeResult:
+    """Find the registrations that belong to the same person.
+
+    ``labels`` maps ``(record_id, record_id)`` to a reviewer's decision (True = same person); they anchor
+    training and override the model's score for those pairs.
+    """
+    say = progress or (lambda message: None)
+    started = time.perf_counter()
+
+    def step(message: str) -> None:
+        say(f"[{time.perf_counter() - started:7.1f}s] {message}")
+
+    prepared = rows if isinstance(rows, Prepared) else prepare(rows, extras)
+    comparisons = default_comparisons(prepared.extras)
+    step(f"prepared {len(prepared):,} registrations")
+    i, j = candidate_pairs(prepared, max_block=max_block)
+    step(f"blocking gave {len(i):,} candidate pairs")
+    gammas, swapped = compare_pairs(prepared, comparisons, i, j, step)
+    step("compared candidate pairs")
+    u = estimate_u(prepared, comparisons)
+    label_array = _label_array(prepared, i, j, labels)
+    model = train(gammas, u, comparisons, labels=label_array)
+    step(f"trained model (match prior among candidates {model.prior:.4f})")
+    prob = model.probabilities(gammas)
+    prob = np.where(label_array == 1, 1.0, np.where(label_array == 0, 0.0, prob))
+    accepted = prob >= threshold
+    cluster = connected_components(len(prepared), i[accepted], j[accepted])
+    step(f"{int(accepted.sum()):,} pairs accepted, {len(np.unique(cluster)):,} clusters")
+    return DedupeResult(prepared, model, i, j, gammas, swapped, prob, cluster, threshold)
+
+
+def _label_array(prepared: Prepared, i: np.ndarray, j: np.ndarray, labels) -> np.ndarray:
+    out = np.full(len(i), -1, dtype=np.int8)
+    if not labels:
+        return out
+    position = {rid: k for k, rid in enumerate(prepared.record_id.tolist())}
+    wanted = {}
+    for (a, b), same in labels.items():
+        if a in position and b in position:
+            x, y = sorted((position[a], position[b]))
+            wanted[(x, y)] = 1 if same else 0
+    for k, (x, y) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        decision = wanted.get((x, y))
+        if decision is not None:
+            out[k] = decision
+    return out
