@@ -15,6 +15,35 @@ import pytest
 PASSWORD = "correct-horse-battery-9"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Drop the audit table's append-only triggers in the test database.
+
+    Transactional tests (live server, browser) empty every table between tests, which the triggers rightly
+    refuse. Tests of the triggers themselves install them inside their own, rolled-back transaction
+    (see ``audit_triggers``).
+    """
+    from django.db import connection
+
+    from mixmig.apps.audit.triggers import drop_statements
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for statement in drop_statements(connection.vendor):
+            cursor.execute(statement)
+
+
+@pytest.fixture
+def audit_triggers(db):
+    """Install the append-only triggers for this test only (rolled back with the test's transaction)."""
+    from django.db import connection
+
+    from mixmig.apps.audit.triggers import create_statements
+
+    with connection.cursor() as cursor:
+        for statement in create_statements(connection.vendor):
+            cursor.execute(statement)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["fast_hashers.FastArgon2PasswordHasher"]

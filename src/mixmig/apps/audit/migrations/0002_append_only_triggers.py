@@ -1,41 +1,17 @@
-"""Database triggers that refuse UPDATE and DELETE on audit events (append-only even outside Django)."""
+"""Database triggers that refuse UPDATE, DELETE (and TRUNCATE) on audit events, even outside Django."""
 
 from django.db import migrations
 
-SQLITE = [
-    """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent
-       BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;""",
-    """CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_auditevent
-       BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;""",
-]
-SQLITE_REVERSE = ["DROP TRIGGER audit_event_no_update;", "DROP TRIGGER audit_event_no_delete;"]
-
-POSTGRES = [
-    """CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit events are append-only'; END; $$ LANGUAGE plpgsql;""",
-    """CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_auditevent
-       FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();""",
-    """CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_auditevent
-       FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only();""",
-]
-POSTGRES_REVERSE = [
-    "DROP TRIGGER audit_event_no_truncate ON audit_auditevent;",
-    "DROP TRIGGER audit_event_no_change ON audit_auditevent;",
-    "DROP FUNCTION audit_event_append_only();",
-]
+from mixmig.apps.audit.triggers import create_statements, drop_statements
 
 
 def forwards(apps, schema_editor):
-    statements = {"sqlite": SQLITE, "postgresql": POSTGRES}.get(schema_editor.connection.vendor, [])
-    for sql in statements:
+    for sql in create_statements(schema_editor.connection.vendor):
         schema_editor.execute(sql)
 
 
 def backwards(apps, schema_editor):
-    statements = {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}.get(
-        schema_editor.connection.vendor, []
-    )
-    for sql in statements:
+    for sql in drop_statements(schema_editor.connection.vendor):
         schema_editor.execute(sql)
 
 
