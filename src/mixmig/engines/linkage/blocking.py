@@ -66,14 +66,15 @@ def join_keys(rows: np.ndarray, keys: np.ndarray, max_block: int) -> tuple[np.nd
         con.execute("SET preserve_insertion_order = false")
         con.register("keys_arrow", keys_table)
         result = con.execute(
-            f"""
+            """
             WITH k AS (SELECT DISTINCT row, key FROM keys_arrow),
-                 ok AS (SELECT key FROM k GROUP BY key HAVING count(*) BETWEEN 2 AND {int(max_block)}),
+                 ok AS (SELECT key FROM k GROUP BY key HAVING count(*) BETWEEN 2 AND ?),
                  kk AS (SELECT row, key FROM k SEMI JOIN ok USING (key))
             SELECT DISTINCT l.row AS i, r.row AS j
             FROM kk l JOIN kk r ON l.key = r.key AND l.row < r.row
-            """
-        ).to_arrow_table()
+            """,
+            [int(max_block)],
+        ).fetchnumpy()
     finally:
         con.close()
-    return result["i"].to_numpy().astype(np.int64), result["j"].to_numpy().astype(np.int64)
+    return np.asarray(result["i"], dtype=np.int64), np.asarray(result["j"], dtype=np.int64)
