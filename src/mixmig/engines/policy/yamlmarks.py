@@ -22,10 +22,23 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], loader: _Loader, 
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if key == "<<":
-                raise PackError([Problem(file, key_node.start_mark.line + 1, "", "YAML merge keys (<<) are not supported")])
+                raise PackError(
+                    [
+                        Problem(
+                            file, key_node.start_mark.line + 1, "", "YAML merge keys (<<) are not supported"
+                        )
+                    ]
+                )
             if key in out:
                 raise PackError(
-                    [Problem(file, key_node.start_mark.line + 1, _fmt(path), f"key '{key}' appears twice in the same mapping")]
+                    [
+                        Problem(
+                            file,
+                            key_node.start_mark.line + 1,
+                            _fmt(path),
+                            f"key '{key}' appears twice in the same mapping",
+                        )
+                    ]
                 )
             out[key] = _walk(value_node, (*path, key), lines, loader, file)
         return out
@@ -47,7 +60,9 @@ def load_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise PackError([Problem(file, 1, "", "the file is empty; a pack needs at least 'pack:' and rules")])
+            raise PackError(
+                [Problem(file, 1, "", "the file is empty; a pack needs at least 'pack:' and rules")]
+            )
         lines: dict[Path, int] = {}
         data = _walk(node, (), lines, loader, file)
     except yaml.MarkedYAMLError as exc:
