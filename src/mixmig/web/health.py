@@ -17,4 +17,7 @@ def healthz(request):
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         database = "unavailable"
     status = 200 if database == "ok" else 503
-    return JsonResponse({"status": "ok" if status == 200 else "degraded", "database": database, "version": __version__}, status=status)
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "degraded", "database": database, "version": __version__},
+        status=status,
+    )

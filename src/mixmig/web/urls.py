@@ -1,8 +1,16 @@
 from django.urls import path
 
-from mixmig.web import views
+from mixmig.web.views import auth, home, persons, registration
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    path("login/", auth.login_view, name="login"),
+    path("logout/", auth.logout_view, name="logout"),
+    path("register/", registration.register, name="register"),
+    path("register/member-row/", registration.member_row, name="member_row"),
+    path("register/document-row/", registration.document_row, name="document_row"),
+    path("search/", persons.search, name="search"),
+    path("persons/<str:number>/", persons.person, name="person"),
+    path("registrations/<int:pk>/edit/", registration.edit_registration, name="edit_registration"),
 ]

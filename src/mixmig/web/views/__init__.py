@@ -1,0 +1,1 @@
+"""Web views, one module per concept: auth, home, registration, persons (search and person page)."""

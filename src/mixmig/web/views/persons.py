@@ -1,0 +1,80 @@
+"""Finding people (one search box) and the person page with registrations, journey and travel group."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from mixmig.apps.access.roles import can
+from mixmig.apps.registry import selectors
+from mixmig.web.views.common import requires
+
+PAGE_SIZE = 25
+
+
+def _latest_visible(user, persons) -> dict:
+    """The newest registration of each person among those ``user`` may see."""
+    out: dict = {}
+    regs = selectors.visible_registrations(user).filter(person__in=persons).select_related("site")
+    for reg in regs.order_by("person_id", "-registered_on", "-id"):
+        out.setdefault(reg.person_id, reg)
+    return out
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        return 1
+
+
+@requires("person.view")
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    page = _page_number(request)
+    rows, has_more = [], False
+    if query:
+        result = selectors.search_persons(request.user, query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        latest = _latest_visible(request.user, result.persons)
+        rows = [(person, latest.get(person.pk)) for person in result.persons]
+        has_more = result.has_more
+    context = {"q": query, "rows": rows, "page": page, "has_more": has_more, "searched": bool(query)}
+    template = "web/_results.html" if request.htmx and request.htmx.target == "results" else "web/search.html"
+    return render(request, template, context)
+
+
+def _relations_of(registration, members_by_id) -> dict[int, list[tuple[str, str]]]:
+    """For each other group member: how this person and that member are related, as (direction, relation)."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for rel in registration.relations_as_subject.all():
+        if rel.other_id in members_by_id:
+            out.setdefault(rel.other_id, []).append(("subject", rel.get_relation_display()))
+    for rel in registration.relations_as_other.all():
+        if rel.subject_id in members_by_id:
+            out.setdefault(rel.subject_id, []).append(("other", rel.get_relation_display()))
+    return out
+
+
+@requires("person.view")
+@require_GET
+def person(request, number: str):
+    person = selectors.get_person(request.user, number)  # 404 outside scope; the read is audited
+    registrations = selectors.person_registrations(request.user, person)
+    entries = []
+    for registration in registrations:
+        members = selectors.group_members(request.user, registration) if registration.group_id else []
+        by_id = {m.pk: m for m in members}
+        relations = _relations_of(registration, by_id)
+        entries.append(
+            {
+                "registration": registration,
+                "documents": list(registration.documents.all()),
+                "phones": [c.value for c in registration.contacts.all() if c.kind == "phone"],
+                "emails": [c.value for c in registration.contacts.all() if c.kind == "email"],
+                "legs": list(registration.legs.all()),
+                "members": [(m, relations.get(m.pk, [])) for m in members],
+            }
+        )
+    context = {"person": person, "entries": entries, "may_edit": can(request.user, "person.edit")}
+    return render(request, "web/person.html", context)
