@@ -52,7 +52,7 @@ def field_path(loc) -> str:
     parts = list(loc)
     if parts and parts[0] in ("body", "query", "path", "header"):
         parts = parts[1:]
-    if len(parts) > 1 and parts[0] == "payload":
+    if parts and parts[0] == "payload":
         parts = parts[1:]
     out = ""
     for part in parts:
@@ -115,6 +115,12 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def _http_error(request, exc: HttpError):
+        cause = exc.__cause__
+        if isinstance(cause, json.JSONDecodeError):
+            detail = f"The body is not valid JSON ({cause.msg} at line {cause.lineno}, column {cause.colno})."
+            return answer(request, 400, detail)
+        if isinstance(cause, UnicodeDecodeError):
+            return answer(request, 400, "The body is not UTF-8 encoded JSON; send it as UTF-8.")
         return answer(request, exc.status_code, str(exc))
 
     @api.exception_handler(RequestDataTooBig)
@@ -126,13 +132,3 @@ def install(api) -> None:
             f"The request body is larger than the limit of {limit} bytes (MIXMIG_MAX_UPLOAD_BYTES); "
             "send fewer people per request.",
         )
-
-    @api.exception_handler(json.JSONDecodeError)
-    def _not_json(request, exc: json.JSONDecodeError):
-        return answer(
-            request, 400, f"The body is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
-        )
-
-    @api.exception_handler(UnicodeDecodeError)
-    def _not_utf8(request, exc: UnicodeDecodeError):
-        return answer(request, 400, "The body is not UTF-8 encoded JSON.")
