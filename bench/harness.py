@@ -169,6 +169,7 @@ def run_isolated(name: str, path: Path, quick: bool) -> dict:
     cmd = [sys.executable, "-m", "bench.harness", "--child", str(path), "--out", str(out)]
     if quick:
         cmd.append("--quick")
+    load_before = os.getloadavg()[0]
     try:
         proc = subprocess.run(cmd, cwd=ROOT, env=env)
         if proc.returncode != 0 or not out.exists():
@@ -183,6 +184,8 @@ def run_isolated(name: str, path: Path, quick: bool) -> dict:
         "machine": machine(),
         "versions": versions(),
         "wall_seconds": payload["wall_seconds"],
+        # other work on the machine skews the figures: the 1-minute load average before and after the run
+        "load_average": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
         "figures": payload["figures"],
     }
 
