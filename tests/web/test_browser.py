@@ -144,3 +144,29 @@ def test_register_a_family_of_three_and_find_them(browser_page, live_server, per
     page.wait_for_function("document.querySelectorAll('#results td a.number').length === 1")
     page.locator("#results td a.number").first.click()
     assert "N7781234" in page.locator("main").inner_text()
+
+
+def test_in_chinese_errors_show_next_to_the_fields_and_nothing_is_saved(browser_page, live_server, personas):
+    from mixmig.apps.registry.models import Registration
+
+    page = browser_page
+    shots = Path(os.environ.get("MIXMIG_SCREENSHOTS", "/tmp"))
+    page.goto(live_server.url + "/login/")
+    page.locator("#language").select_option("zh-hans")  # submits itself
+    page.wait_for_load_state()
+    page.get_by_label("用户名").fill("officer")
+    page.get_by_label("密码").fill(personas.password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(live_server.url + "/")
+    page.goto(live_server.url + "/register/")
+    row = page.locator("[data-member]").first
+    row.get_by_label("名（拉丁字母）").fill("Amina")
+    row.get_by_label("出生日期").fill("2099-01-01")
+    row.get_by_label("国籍").fill("XYZ")
+    page.locator("form.register button[type=submit]").click()
+    page.locator("#form-errors").wait_for()
+    assert "未保存任何内容" in page.locator("#form-errors").inner_text()
+    assert page.locator("[data-member] .field.invalid").count() == 2
+    assert row.get_by_label("名（拉丁字母）").input_value() == "Amina"
+    page.screenshot(path=str(shots / "mixmig-register-errors-zh.png"), full_page=False)
+    assert not Registration.objects.exists()

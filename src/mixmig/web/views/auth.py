@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mixmig.apps.access.middleware import client_ip
 from mixmig.apps.access.services import sign_in
 
 
@@ -33,7 +32,9 @@ def login_view(request):
     username = ""
     if request.method == "POST":
         username = request.POST.get("username", "")
-        result = sign_in(request, username, request.POST.get("password", ""), client_ip(request))
+        result = sign_in(
+            request, username, request.POST.get("password", ""), request.META.get("REMOTE_ADDR", "")
+        )
         if result.user is not None:
             login(request, result.user)
             return redirect(_next_url(request) or "web:home")
