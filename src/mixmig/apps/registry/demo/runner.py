@@ -49,12 +49,7 @@ def run_demo(
     users = reference.ensure_users(agencies)
     before = demo_registrations_count()
     groups = people.generate(size, seed, timezone.localdate())
-    # Skip the groups an earlier run already registered (same seed, same sequence).
-    skip, done = 0, 0
-    while skip < len(groups) and done + len(groups[skip].members) <= before:
-        done += len(groups[skip].members)
-        skip += 1
-    todo = groups[skip:] if before < size else []
+    todo = _remaining(groups, before) if before < size else []
     officers = reference.officers_by_site()
     rng = random.Random(seed + 1)
     created, kinds = 0, {}
@@ -70,3 +65,25 @@ def run_demo(
         if progress:
             progress(min(before + created, size), size)
     return DemoResult(users, sites_created, before, created, time.monotonic() - started, kinds)
+
+
+def _remaining(groups: list[people.DemoGroup], before: int) -> list[people.DemoGroup]:
+    """The groups an earlier run (same seed) has not registered yet; a group it cut short is completed."""
+    done = 0
+    for index, group in enumerate(groups):
+        if done + len(group.members) > before:
+            cut = before - done
+            if cut == 0:
+                return groups[index:]
+            rest = people.DemoGroup(
+                group.site, group.registered_on, group.members[cut:],
+                [
+                    {**r, "subject": r["subject"] - cut, "other": r["other"] - cut}
+                    for r in group.relations
+                    if r["subject"] >= cut and r["other"] >= cut
+                ],
+                group.kind,
+            )  # fmt: skip
+            return [rest, *groups[index + 1 :]]
+        done += len(group.members)
+    return []
