@@ -95,6 +95,11 @@ def test_register_a_family_of_three_and_find_them(browser_page, live_server, per
             "Number": "N7781234",
         },
     )
+    rows.nth(0).get_by_role("button", name="Add a document").click()
+    second_doc = rows.nth(0).locator(".document").nth(1)
+    second_doc.wait_for()
+    second_doc.get_by_label("Document", exact=True).select_option("national_id")
+    second_doc.get_by_label("Number", exact=True).fill("SY-4455")
     fill_member(
         rows.nth(1),
         **{
@@ -131,6 +136,8 @@ def test_register_a_family_of_three_and_find_them(browser_page, live_server, per
     page.screenshot(path=str(shots / "mixmig-person.png"), full_page=True)
     numbers = sorted(r.person.number for r in Registration.objects.select_related("person"))
     assert len(numbers) == 3 and GroupRelation.objects.count() == 2
+    khalid = Registration.objects.get(given_name="Khalid")
+    assert sorted(d.number for d in khalid.documents.all()) == ["N7781234", "SY4455"]
 
     page.get_by_role("link", name="Search", exact=True).click()
     box = page.get_by_role("searchbox")
