@@ -63,3 +63,43 @@ def test_createuser_refusals(personas, run, tmp_path):
         "createuser", "y", "--role", "analyst", "--agency", "nowhere", "--password-file", str(secret)
     )
     assert missing.code == 1 and "--agency-name" in missing.err
+
+
+def test_docs_cli_describes_every_mixmig_command_and_its_options():
+    import argparse
+    import re
+
+    from django.core.management import load_command_class
+
+    from conftest import DOCS
+
+    doc = (DOCS / "cli.md").read_text(encoding="utf-8")
+    commands = {
+        "demo": "mixmig demo",
+        "import_registrations": "mixmig import registrations",
+        "export_registrations": "mixmig export registrations",
+        "audit_verify": "mixmig audit verify",
+        "createuser": "mixmig createuser",
+        "token": "mixmig token",
+    }
+    for name, heading in commands.items():
+        assert f"### `{heading}`" in doc, f"docs/cli.md lacks a section for {heading}"
+        section = doc.split(f"### `{heading}`", 1)[1].split("\n### ", 1)[0]
+        parser = load_command_class("mixmig.cli", name).create_parser("mixmig", name)
+        for action in parser._actions:
+            long = [o for o in action.option_strings if o.startswith("--")]
+            if not long or long[0] in {
+                "--help",
+                "--version",
+                "--verbosity",
+                "--settings",
+                "--pythonpath",
+                "--traceback",
+                "--no-color",
+                "--force-color",
+                "--skip-checks",
+            }:
+                continue
+            assert long[0] in section, f"docs/cli.md: {heading} does not describe {long[0]}"
+    assert re.search(r"\| 3 \| Not permitted", doc)
+    assert isinstance(parser, argparse.ArgumentParser)

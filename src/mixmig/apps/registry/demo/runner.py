@@ -20,7 +20,7 @@ BATCH = 150  # groups per transaction: few commits (fast on SQLite with synchron
 
 
 class DemoRefused(RuntimeError):
-    """``mixmig demo`` runs only with MIXMIG_ENVIRONMENT=development (or test)."""
+    """``mixmig demo`` runs only with MIXMIG_ENV=development (or test)."""
 
 
 @dataclass

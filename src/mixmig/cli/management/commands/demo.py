@@ -27,7 +27,7 @@ class Command(BaseCommand):
             with cli_origin():
                 result = run_demo(size=size, seed=seed, progress=progress)
         except DemoRefused as exc:
-            raise CommandError(f"{exc}. Set MIXMIG_ENVIRONMENT=development to use it.") from exc
+            raise CommandError(f"{exc}. Set MIXMIG_ENV=development to use it.") from exc
         if progress:
             progress.finish()
         self._print_users(result.users)
