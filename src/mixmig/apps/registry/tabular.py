@@ -410,11 +410,16 @@ def write_report(result: ImportResult, stream) -> None:
 
 
 def export_registrations(actor, fmt: str, stream, **filters) -> int:
-    """Write the registrations ``actor`` may see (and that match ``filters``) as CSV or JSON; audited."""
+    """Write the registrations ``actor`` may see (and that match ``filters``) as CSV or JSON; audited.
+
+    The output is rendered and the audit event committed before anything reaches ``stream``: personal
+    data never leaves without its audit record, even if the reader goes away half-way.
+    """
     if not can(actor, "person.export"):
         raise NotPermitted("your role may not export personal data (person.export)")
     if fmt not in ("csv", "json"):
         raise ValueError(f"format {fmt!r} is not supported; use csv or json")
+    buffer = io.StringIO()
     with transaction.atomic():
         registrations = list(
             filter_registrations(actor, **filters)
@@ -426,18 +431,18 @@ def export_registrations(actor, fmt: str, stream, **filters) -> int:
         if fmt == "csv":
             docs = max([len(r.documents.all()) for r in registrations] + [1])
             legs = max([len(r.legs.all()) for r in registrations] + [1])
-            writer = csv.DictWriter(stream, fieldnames=columns(docs, legs), extrasaction="ignore")
+            writer = csv.DictWriter(buffer, fieldnames=columns(docs, legs), extrasaction="ignore")
             writer.writeheader()
             writer.writerows(rows)
         else:
-            json.dump(
-                {"format": "mixmig-registrations", "version": 1, "count": len(rows), "registrations": [_nested(r) for r in rows]},
-                stream, ensure_ascii=False, indent=1,
-            )  # fmt: skip
+            document = {"format": "mixmig-registrations", "version": 1, "count": len(rows)}
+            document["registrations"] = [_nested(r) for r in rows]
+            json.dump(document, buffer, ensure_ascii=False, indent=1)
         used = {k: _text(v) for k, v in filters.items() if v}
         audit.record(
             actor, "registrations.exported", "registration", "", count=len(rows), format=fmt, filters=used
         )
+    stream.write(buffer.getvalue())
     return len(rows)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 
@@ -54,6 +55,11 @@ class Command(BaseCommand):
                 count = tabular.export_registrations(user, format, stream or self.stdout._out, **filters)
         except NotPermitted as exc:
             raise CommandError(f"{username}: {exc}", returncode=EXIT_NOT_PERMITTED) from exc
+        except BrokenPipeError:  # the reader (e.g. `| head`) went away; the export was already audited
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise CommandError(
+                "output closed before the export was written", returncode=EXIT_INVALID
+            ) from None
         finally:
             if stream:
                 stream.close()
