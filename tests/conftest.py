@@ -47,6 +47,8 @@ def audit_triggers(db):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["fast_hashers.FastArgon2PasswordHasher"]
+    # Writes run in the test's own transaction; tests/apps/test_group_commit.py covers the writer thread.
+    settings.GROUP_COMMIT = False
 
 
 @pytest.fixture

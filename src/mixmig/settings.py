@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "mixmig.apps.access",
     "mixmig.apps.audit",
     "mixmig.apps.registry",
+    "mixmig.apps.directory",
+    "mixmig.apps.notifications",
+    "mixmig.apps.referrals",
+    "mixmig.apps.cases",
     "mixmig.web",
     "mixmig.api",
     "mixmig.cli",
@@ -116,6 +120,9 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# One writer thread commits concurrent writes together (see mixmig/apps/group_commit.py). Useful with
+# SQLite, where each commit waits for fsync and writers are serialised; PostgreSQL does this itself.
+GROUP_COMMIT = env_bool("GROUP_COMMIT", DATABASES["default"]["ENGINE"].endswith("sqlite3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "access.User"

@@ -29,7 +29,7 @@ def search_persons(
 ):
     """Persons you may see that match ``q``, newest first; ``has_more`` says whether a next page exists."""
     page = selectors.search_persons(request.auth, q, limit, offset)
-    latest = selectors.latest_registrations(page.persons)
+    latest = selectors.latest_registrations(request.auth, page.persons)
     return {
         "limit": limit,
         "offset": offset,

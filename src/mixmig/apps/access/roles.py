@@ -35,6 +35,22 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "person.import": frozenset({R.REGISTRATION_OFFICER, R.SUPERVISOR}),
     "person.export": frozenset({R.SUPERVISOR, R.DATA_PROTECTION_OFFICER}),
     "person.share": frozenset({R.SUPERVISOR}),
+    # referrals, consent and cases (issue 4)
+    "directory.view": frozenset(set(R)),
+    "directory.manage": frozenset({R.SUPERVISOR, R.ADMINISTRATOR}),
+    "consent.record": frozenset({R.REGISTRATION_OFFICER, R.CASEWORKER, R.SUPERVISOR}),
+    "referral.view": frozenset(
+        {R.REGISTRATION_OFFICER, R.CASEWORKER, R.SUPERVISOR, R.DATA_PROTECTION_OFFICER}
+    ),
+    "referral.create": frozenset({R.REGISTRATION_OFFICER, R.CASEWORKER, R.SUPERVISOR}),
+    "referral.respond": frozenset({R.CASEWORKER, R.SUPERVISOR}),
+    "referral.override_consent": frozenset({R.SUPERVISOR}),
+    "case.view": frozenset({R.CASEWORKER, R.SUPERVISOR, R.DATA_PROTECTION_OFFICER}),
+    "case.manage": frozenset({R.CASEWORKER, R.SUPERVISOR}),
+    "case.assign": frozenset({R.SUPERVISOR}),
+    "case.approve": frozenset({R.SUPERVISOR}),
+    "case.transfer": frozenset({R.SUPERVISOR}),
+    "exchange.manage": frozenset({R.ADMINISTRATOR}),
     # reference data and administration
     "site.view": frozenset(set(R)),
     "site.manage": frozenset({R.ADMINISTRATOR}),

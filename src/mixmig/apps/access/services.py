@@ -53,6 +53,17 @@ def sign_in(request, username: str, password: str, ip: str = "") -> SignIn:
     return SignIn(user)
 
 
+def sign_out(request) -> None:
+    """End the web session; audited."""
+    from django.contrib.auth import logout
+
+    user = request.user
+    if getattr(user, "is_authenticated", False):
+        with transaction.atomic():
+            audit.record(user, "logout", "user", user.pk)
+    logout(request)
+
+
 def issue_token(user: User, name: str = "api") -> str:
     """Create an API token for ``user`` and return it; only its digest is kept."""
     token = "mxm_" + secrets.token_urlsafe(32)

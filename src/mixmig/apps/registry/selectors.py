@@ -100,13 +100,19 @@ def search_persons(user, query: str, limit: int = 25, offset: int = 0) -> Search
     return SearchPage(page[:limit], len(page) > limit)
 
 
-def latest_registrations(persons: list[Person]) -> dict[int, Registration]:
-    """The newest registration of each person (for result lists)."""
+def latest_registrations(user, persons: list[Person]) -> dict[int, Registration]:
+    """The newest registration of each person that ``user`` may see (for result lists)."""
     out: dict[int, Registration] = {}
-    regs = Registration.objects.filter(person_id__in=[p.pk for p in persons]).select_related("site")
+    regs = visible_registrations(user).filter(person_id__in=[p.pk for p in persons]).select_related("site")
     for reg in regs.order_by("person_id", "-registered_on", "-id"):
         out.setdefault(reg.person_id, reg)
     return out
+
+
+def newest_registration(person: Person) -> Registration | None:
+    """The newest registration of ``person`` whatever its scope — for derivations inside the system (age,
+    child status), never for showing to a user (use ``latest_registrations(user, ...)`` for that)."""
+    return Registration.objects.filter(person=person).order_by("-registered_on", "-id").first()
 
 
 def get_person(user, number: str, purpose: str = "view") -> Person:

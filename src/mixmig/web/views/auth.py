@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mixmig.apps.access.services import sign_in
+from mixmig.apps.access.services import sign_in, sign_out
 
 
 def _next_url(request) -> str:
@@ -45,6 +45,6 @@ def login_view(request):
 
 @require_POST
 def logout_view(request):
-    logout(request)
+    sign_out(request)
     messages.info(request, _("You have signed out."))
     return redirect("web:login")

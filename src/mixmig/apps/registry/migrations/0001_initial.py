@@ -6,186 +6,494 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('access', '0001_initial'),
+        ("access", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='Person number with check character', max_length=16, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='persons', to='access.agency')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="Person number with check character", max_length=16, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="persons",
+                        to="access.agency",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('registered_on', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('given_name', models.CharField(blank=True, max_length=200)),
-                ('family_name', models.CharField(blank=True, max_length=200)),
-                ('given_name_original', models.CharField(blank=True, max_length=200)),
-                ('family_name_original', models.CharField(blank=True, max_length=200)),
-                ('original_script', models.CharField(blank=True, help_text='ISO 15924 code, e.g. Arab', max_length=4)),
-                ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other'), ('unknown', 'Unknown')], default='unknown', max_length=8)),
-                ('birth_date', models.DateField(blank=True, null=True)),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('birth_precision', models.CharField(choices=[('exact', 'Exact date'), ('year', 'Year only'), ('age_estimate', 'Estimated age'), ('unknown', 'Unknown')], default='unknown', max_length=16)),
-                ('age_estimate', models.PositiveSmallIntegerField(blank=True, help_text='Estimated age in years on registered_on', null=True)),
-                ('nationalities', models.JSONField(blank=True, default=list, help_text='ISO alpha-3 codes, XXA stateless, XXX unknown')),
-                ('languages', models.JSONField(blank=True, default=list, help_text='ISO 639-3 codes')),
-                ('origin_country', models.CharField(blank=True, max_length=3)),
-                ('origin_place', models.CharField(blank=True, max_length=200)),
-                ('departed_on', models.DateField(blank=True, null=True)),
-                ('intended_destination', models.CharField(blank=True, max_length=3)),
-                ('transport_mode', models.CharField(blank=True, choices=[('foot', 'On foot'), ('road', 'Road (car, bus, truck)'), ('rail', 'Rail'), ('sea', 'Sea (boat)'), ('air', 'Air'), ('other', 'Other'), ('unknown', 'Unknown')], max_length=16)),
-                ('smuggler_paid', models.BooleanField(blank=True, null=True)),
-                ('journey_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('journey_cost_currency', models.CharField(blank=True, help_text='ISO 4217', max_length=3)),
-                ('reasons_for_leaving', models.JSONField(blank=True, default=list)),
-                ('screening_answers', models.JSONField(blank=True, default=dict)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='access.agency')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='registry.person')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='access.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("registered_on", models.DateField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("given_name", models.CharField(blank=True, max_length=200)),
+                ("family_name", models.CharField(blank=True, max_length=200)),
+                ("given_name_original", models.CharField(blank=True, max_length=200)),
+                ("family_name_original", models.CharField(blank=True, max_length=200)),
+                (
+                    "original_script",
+                    models.CharField(blank=True, help_text="ISO 15924 code, e.g. Arab", max_length=4),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("other", "Other"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=8,
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True)),
+                ("birth_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "birth_precision",
+                    models.CharField(
+                        choices=[
+                            ("exact", "Exact date"),
+                            ("year", "Year only"),
+                            ("age_estimate", "Estimated age"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "age_estimate",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Estimated age in years on registered_on", null=True
+                    ),
+                ),
+                (
+                    "nationalities",
+                    models.JSONField(
+                        blank=True, default=list, help_text="ISO alpha-3 codes, XXA stateless, XXX unknown"
+                    ),
+                ),
+                ("languages", models.JSONField(blank=True, default=list, help_text="ISO 639-3 codes")),
+                ("origin_country", models.CharField(blank=True, max_length=3)),
+                ("origin_place", models.CharField(blank=True, max_length=200)),
+                ("departed_on", models.DateField(blank=True, null=True)),
+                ("intended_destination", models.CharField(blank=True, max_length=3)),
+                (
+                    "transport_mode",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("foot", "On foot"),
+                            ("road", "Road (car, bus, truck)"),
+                            ("rail", "Rail"),
+                            ("sea", "Sea (boat)"),
+                            ("air", "Air"),
+                            ("other", "Other"),
+                            ("unknown", "Unknown"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("smuggler_paid", models.BooleanField(blank=True, null=True)),
+                ("journey_cost", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                ("journey_cost_currency", models.CharField(blank=True, help_text="ISO 4217", max_length=3)),
+                ("reasons_for_leaving", models.JSONField(blank=True, default=list)),
+                ("screening_answers", models.JSONField(blank=True, default=dict)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registrations",
+                        to="access.agency",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registrations",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="access.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-registered_on', '-id'],
+                "ordering": ["-registered_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='IdentityDocument',
+            name="IdentityDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('passport', 'Passport'), ('national_id', 'National identity card'), ('birth_certificate', 'Birth certificate'), ('refugee_id', 'Refugee or asylum-seeker document'), ('travel_document', 'Travel document'), ('other', 'Other document')], max_length=24)),
-                ('number', models.CharField(max_length=64)),
-                ('issuing_country', models.CharField(blank=True, max_length=3)),
-                ('expires_on', models.DateField(blank=True, null=True)),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='registry.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("passport", "Passport"),
+                            ("national_id", "National identity card"),
+                            ("birth_certificate", "Birth certificate"),
+                            ("refugee_id", "Refugee or asylum-seeker document"),
+                            ("travel_document", "Travel document"),
+                            ("other", "Other document"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("number", models.CharField(max_length=64)),
+                ("issuing_country", models.CharField(blank=True, max_length=3)),
+                ("expires_on", models.DateField(blank=True, null=True)),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="registry.registration",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('phone', 'Phone'), ('email', 'E-mail')], max_length=8)),
-                ('value', models.CharField(help_text='E.164 for phones', max_length=200)),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='registry.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(choices=[("phone", "Phone"), ("email", "E-mail")], max_length=8)),
+                ("value", models.CharField(help_text="E.164 for phones", max_length=200)),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="registry.registration",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('border_point', 'Border point'), ('transit_centre', 'Transit centre'), ('reception_centre', 'Reception centre'), ('office', 'Office')], max_length=32)),
-                ('country', models.CharField(help_text='ISO 3166-1 alpha-3', max_length=3)),
-                ('pcode', models.CharField(blank=True, help_text='Administrative P-code', max_length=32)),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='access.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("border_point", "Border point"),
+                            ("transit_centre", "Transit centre"),
+                            ("reception_centre", "Reception centre"),
+                            ("office", "Office"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("country", models.CharField(help_text="ISO 3166-1 alpha-3", max_length=3)),
+                ("pcode", models.CharField(blank=True, help_text="Administrative P-code", max_length=32)),
+                ("latitude", models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
+                ("longitude", models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to="access.agency"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['country', 'name'],
+                "ordering": ["country", "name"],
             },
         ),
         migrations.AddField(
-            model_name='registration',
-            name='site',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='registry.site'),
+            model_name="registration",
+            name="site",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="registrations", to="registry.site"
+            ),
         ),
         migrations.CreateModel(
-            name='TravelGroup',
+            name="TravelGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='access.agency')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='registry.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="access.agency"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("site", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to="registry.site")),
             ],
         ),
         migrations.AddField(
-            model_name='registration',
-            name='group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='registry.travelgroup'),
+            model_name="registration",
+            name="group",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="members",
+                to="registry.travelgroup",
+            ),
         ),
         migrations.CreateModel(
-            name='GroupRelation',
+            name="GroupRelation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(choices=[('parent', 'Parent'), ('legal_guardian', 'Legal guardian'), ('sibling', 'Sibling'), ('spouse', 'Spouse'), ('other_relative', 'Other relative'), ('unrelated_adult', 'Unrelated adult'), ('unknown', 'Unknown')], max_length=20)),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_as_other', to='registry.registration')),
-                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_as_subject', to='registry.registration')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations', to='registry.travelgroup')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("parent", "Parent"),
+                            ("legal_guardian", "Legal guardian"),
+                            ("sibling", "Sibling"),
+                            ("spouse", "Spouse"),
+                            ("other_relative", "Other relative"),
+                            ("unrelated_adult", "Unrelated adult"),
+                            ("unknown", "Unknown"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_as_other",
+                        to="registry.registration",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_as_subject",
+                        to="registry.registration",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations",
+                        to="registry.travelgroup",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PersonShare',
+            name="PersonShare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(max_length=200)),
-                ('granted_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='access.agency')),
-                ('granted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shares', to='registry.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("purpose", models.CharField(max_length=200)),
+                ("granted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="access.agency"
+                    ),
+                ),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shares",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'unique_together': {('person', 'agency')},
+                "unique_together": {("person", "agency")},
             },
         ),
         migrations.CreateModel(
-            name='JourneyLeg',
+            name="JourneyLeg",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveSmallIntegerField()),
-                ('country', models.CharField(max_length=3)),
-                ('place', models.CharField(blank=True, max_length=200)),
-                ('arrived_on', models.DateField(blank=True, null=True)),
-                ('departed_on', models.DateField(blank=True, null=True)),
-                ('transport_mode', models.CharField(blank=True, choices=[('foot', 'On foot'), ('road', 'Road (car, bus, truck)'), ('rail', 'Rail'), ('sea', 'Sea (boat)'), ('air', 'Air'), ('other', 'Other'), ('unknown', 'Unknown')], max_length=16)),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legs', to='registry.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveSmallIntegerField()),
+                ("country", models.CharField(max_length=3)),
+                ("place", models.CharField(blank=True, max_length=200)),
+                ("arrived_on", models.DateField(blank=True, null=True)),
+                ("departed_on", models.DateField(blank=True, null=True)),
+                (
+                    "transport_mode",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("foot", "On foot"),
+                            ("road", "Road (car, bus, truck)"),
+                            ("rail", "Rail"),
+                            ("sea", "Sea (boat)"),
+                            ("air", "Air"),
+                            ("other", "Other"),
+                            ("unknown", "Unknown"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="legs",
+                        to="registry.registration",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sequence'],
-                'unique_together': {('registration', 'sequence')},
+                "ordering": ["sequence"],
+                "unique_together": {("registration", "sequence")},
             },
         ),
         migrations.CreateModel(
-            name='SearchKey',
+            name="SearchKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.BigIntegerField()),
-                ('person', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.person')),
-                ('registration', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.BigIntegerField()),
+                (
+                    "person",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.registration",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['digest', 'person'], name='registry_se_digest_0e7959_idx'), models.Index(fields=['registration'], name='registry_se_registr_d06685_idx')],
+                "indexes": [
+                    models.Index(fields=["digest", "person"], name="registry_se_digest_0e7959_idx"),
+                    models.Index(fields=["registration"], name="registry_se_registr_d06685_idx"),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['agency', 'registered_on'], name='registry_re_agency__e6d000_idx'),
+            model_name="registration",
+            index=models.Index(fields=["agency", "registered_on"], name="registry_re_agency__e6d000_idx"),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['site', 'registered_on'], name='registry_re_site_id_f4b2f1_idx'),
+            model_name="registration",
+            index=models.Index(fields=["site", "registered_on"], name="registry_re_site_id_f4b2f1_idx"),
         ),
         migrations.AlterUniqueTogether(
-            name='grouprelation',
-            unique_together={('subject', 'other')},
+            name="grouprelation",
+            unique_together={("subject", "other")},
         ),
     ]
