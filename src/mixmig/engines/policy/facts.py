@@ -41,6 +41,11 @@ def age_in_years(reg: Registration, margin: int = 0) -> int | None:
     return None
 
 
+def _not_negative(expr: str) -> str:
+    # Not greatest(0, x): DuckDB's greatest() skips NULLs, so greatest(0, NULL) would be 0, not unknown.
+    return f"(CASE WHEN ({expr}) < 0 THEN 0 ELSE ({expr}) END)"
+
+
 def age_sql(margin: int = 0) -> str:
     s, b = "screening_date", "birth_date"
     exact = (
@@ -49,8 +54,8 @@ def age_sql(margin: int = 0) -> str:
     )
     return (
         f"(CASE birth_precision WHEN 'exact' THEN {exact} "
-        f"WHEN 'year' THEN greatest(0, year({s}) - birth_year - 1) "
-        f"WHEN 'age_estimate' THEN greatest(0, age_estimate - {int(margin)}) ELSE NULL END)"
+        f"WHEN 'year' THEN {_not_negative(f'year({s}) - birth_year - 1')} "
+        f"WHEN 'age_estimate' THEN {_not_negative(f'age_estimate - {int(margin)}')} ELSE NULL END)"
     )
 
 

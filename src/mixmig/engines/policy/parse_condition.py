@@ -46,6 +46,33 @@ class Scope:
 Report = Callable[[Path, str], None]
 
 _NUMERIC = (int, float)
+ALIASES = {
+    "gte": "ge",
+    ">=": "ge",
+    "lte": "le",
+    "<=": "le",
+    ">": "gt",
+    "<": "lt",
+    "==": "eq",
+    "=": "eq",
+    "!=": "ne",
+    "equals": "eq",
+    "not_equals": "ne",
+    "less_than": "lt",
+    "greater_than": "gt",
+    "one_of": "in",
+    "has": "contains",
+    "includes": "contains",
+    "known": "is_known",
+    "and": "all",
+    "or": "any",
+}
+
+
+def _hint(word: str, candidates) -> str:
+    if word in ALIASES and ALIASES[word] in candidates:
+        return f"; did you mean '{ALIASES[word]}'?"
+    return suggest(word, candidates)
 
 
 def parse(raw: Any, path: Path, scope: Scope, report: Report) -> Node | None:
@@ -86,7 +113,7 @@ def parse(raw: Any, path: Path, scope: Scope, report: Report) -> Node | None:
     key = keys[0]
     report(
         path,
-        f"unknown condition key '{key}'{suggest(key, (*CONNECTIVES, *REFERENCES, *COMPARISONS))}; "
+        f"unknown condition key '{key}'{_hint(key, (*CONNECTIVES, *REFERENCES, *COMPARISONS))}; "
         f"a condition starts with one of: {', '.join((*CONNECTIVES, *REFERENCES))}",
     )
     return None
@@ -141,7 +168,7 @@ def _fact(raw: dict, path: Path, scope: Scope, report: Report) -> Node | None:
         return None
     op = ops[0]
     if op not in COMPARISONS:
-        report((*path, op), f"unknown operator '{op}'{suggest(op, COMPARISONS)}; {allowed(COMPARISONS)}")
+        report((*path, op), f"unknown operator '{op}'{_hint(op, COMPARISONS)}; {allowed(COMPARISONS)}")
         return None
     if spec.type not in COMPARISONS[op]:
         report(
