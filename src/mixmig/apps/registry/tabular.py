@@ -19,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixmig.apps.access.roles import can
 from mixmig.apps.audit import services as audit
@@ -81,9 +82,12 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         row = raw[: exc.start].count(b"\n") + 1
         raise TableProblem(
-            f"{name} is not UTF-8 text: byte 0x{raw[exc.start]:02X} at offset {exc.start} (row {row}) cannot be "
-            "decoded. Re-save the file as 'CSV UTF-8' (Excel: File → Save As → CSV UTF-8; LibreOffice: "
-            "character set Unicode (UTF-8))."
+            _(
+                "%(name)s is not UTF-8 text: byte 0x%(byte)s at offset %(offset)s (row %(row)s) cannot be "
+                "decoded. Re-save the file as 'CSV UTF-8' (Excel: File → Save As → CSV UTF-8; LibreOffice: "
+                "character set Unicode (UTF-8))."
+            )
+            % {"name": name, "byte": f"{raw[exc.start]:02X}", "offset": exc.start, "row": row}
         ) from exc
 
 
@@ -101,7 +105,8 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a damaged or non-XLSX file
         raise TableProblem(
-            f"{path.name} is not a readable .xlsx workbook ({exc.__class__.__name__})"
+            _("%(name)s is not a readable .xlsx workbook (%(error)s)")
+            % {"name": path.name, "error": exc.__class__.__name__}
         ) from exc
     try:
         sheet = book.worksheets[0]
@@ -114,12 +119,15 @@ def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, dict]]]:
     """Header and ``(row number, {column: text})`` for each non-empty data row (the header is row 1)."""
     path = Path(path)
     if not path.is_file():
-        raise TableProblem(f"{path}: no such file")
+        raise TableProblem(_("%(path)s: no such file") % {"path": path})
     size = path.stat().st_size
     if size > settings.MAX_UPLOAD_BYTES:
         raise TableProblem(
-            f"{path.name} is {size} bytes; the limit is {settings.MAX_UPLOAD_BYTES} bytes "
-            "(MIXMIG_MAX_UPLOAD_BYTES). Split the file and import the parts."
+            _(
+                "%(name)s is %(size)s bytes; the limit is %(limit)s bytes "
+                "(MIXMIG_MAX_UPLOAD_BYTES). Split the file and import the parts."
+            )
+            % {"name": path.name, "size": size, "limit": settings.MAX_UPLOAD_BYTES}
         )
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -127,9 +135,14 @@ def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, dict]]]:
     elif suffix == ".xlsx":
         rows = _xlsx_rows(path)
     else:
-        raise TableProblem(f"{path.name}: unsupported file type {suffix!r}; use .csv (UTF-8) or .xlsx")
+        raise TableProblem(
+            _("%(name)s: unsupported file type %(suffix)s; use .csv (UTF-8) or .xlsx")
+            % {"name": path.name, "suffix": repr(suffix)}
+        )
     if not rows or not any(rows[0]):
-        raise TableProblem(f"{path.name} is empty: the first row must hold the column names")
+        raise TableProblem(
+            _("%(name)s is empty: the first row must hold the column names") % {"name": path.name}
+        )
     header = [re.sub(r"\s+", "_", h.strip().lower()) for h in rows[0]]
     out = []
     for number, cells in enumerate(rows[1:], start=2):
@@ -151,8 +164,8 @@ def row_to_member(row: dict) -> dict:
         m = _NUMBERED.match(column)
         if m and value:
             numbered.setdefault((m.group(1), int(m.group(2))), {})[m.group(3)] = value
-    member["documents"] = [v for (kind, _), v in sorted(numbered.items()) if kind == "document"]
-    member["legs"] = [v for (kind, _), v in sorted(numbered.items()) if kind == "leg"]
+    member["documents"] = [v for (kind, _n), v in sorted(numbered.items()) if kind == "document"]
+    member["legs"] = [v for (kind, _n), v in sorted(numbered.items()) if kind == "leg"]
     if row.get("person_number"):
         member["person_number"] = row["person_number"]
     if row.get("screening_answers"):
@@ -254,16 +267,26 @@ def _check_header(header: list[str], default_site: str) -> list[FieldError]:
     errors = []
     for column in header:
         if column and not _known(column):
-            errors.append(FieldError(column, "unknown column; see docs/import-format.md for the columns", 1))
+            errors.append(
+                FieldError(column, _("unknown column; see docs/import-format.md for the columns"), 1)
+            )
     if not any(c in header for c in NAME_COLUMNS):
         errors.append(
-            FieldError("given_name", f"missing column: at least one of {', '.join(NAME_COLUMNS)}", 1)
+            FieldError(
+                "given_name",
+                _("missing column: at least one of %(columns)s") % {"columns": ", ".join(NAME_COLUMNS)},
+                1,
+            )
         )
     if "site" not in header and not default_site:
-        errors.append(FieldError("site", "missing column: give a site column or --site CODE", 1))
+        errors.append(FieldError("site", _("missing column: give a site column or --site CODE"), 1))
     if ("relation_to" in header) != ("relation" in header):
-        errors.append(FieldError("relation", "relation_to and relation go together: give both columns", 1))
+        errors.append(FieldError("relation", _("relation_to and relation go together: give both columns"), 1))
     return errors
+
+
+def _differs(g: _Group) -> str:
+    return _("differs from row %(row)s of group %(group)s") % {"row": g.rows[0][0], "group": repr(g.label)}
 
 
 def _validate_group(g: _Group, sites: dict[str, Site], default_site: str, today: date) -> None:
@@ -271,7 +294,9 @@ def _validate_group(g: _Group, sites: dict[str, Site], default_site: str, today:
     g.site = first.get("site") or default_site
     site = sites.get(g.site)
     if site is None:
-        g.errors.append(FieldError("site", f"no site with code {g.site!r}", g.rows[0][0]))
+        g.errors.append(
+            FieldError("site", _("no site with code %(code)s") % {"code": repr(g.site)}, g.rows[0][0])
+        )
     try:
         g.registered_on = clean_registered_on(first.get("registered_on"), today)
     except InvalidInput as exc:
@@ -279,17 +304,18 @@ def _validate_group(g: _Group, sites: dict[str, Site], default_site: str, today:
     labels: dict[str, int] = {}
     for index, (number, row) in enumerate(g.rows):
         if (row.get("site") or default_site) != g.site:
-            g.errors.append(
-                FieldError("site", f"differs from row {g.rows[0][0]} of group {g.label!r}", number)
-            )
+            g.errors.append(FieldError("site", _differs(g), number))
         if (row.get("registered_on") or "") != (first.get("registered_on") or ""):
-            g.errors.append(
-                FieldError("registered_on", f"differs from row {g.rows[0][0]} of group {g.label!r}", number)
-            )
+            g.errors.append(FieldError("registered_on", _differs(g), number))
         label = row.get("member") or ""
         if label and label in labels:
             g.errors.append(
-                FieldError("member", f"{label!r} is already used in row {g.rows[labels[label]][0]}", number)
+                FieldError(
+                    "member",
+                    _("%(label)s is already used in row %(row)s")
+                    % {"label": repr(label), "row": g.rows[labels[label]][0]},
+                    number,
+                )
             )
         labels.setdefault(label, index)
         member = row_to_member(row)
@@ -303,13 +329,18 @@ def _validate_group(g: _Group, sites: dict[str, Site], default_site: str, today:
         targets = [t.strip() for t in (row.get("relation_to") or "").split(";") if t.strip()]
         kinds = [k.strip() for k in (row.get("relation") or "").split(";") if k.strip()]
         if targets and len(kinds) not in (1, len(targets)):
-            g.errors.append(FieldError("relation", "give one relation, or one per relation_to value", number))
+            g.errors.append(
+                FieldError("relation", _("give one relation, or one per relation_to value"), number)
+            )
             continue
         for j, target in enumerate(targets):
             if target not in labels or not target:
                 g.errors.append(
                     FieldError(
-                        "relation_to", f"{target!r} is not a member label of group {g.label!r}", number
+                        "relation_to",
+                        _("%(target)s is not a member label of group %(group)s")
+                        % {"target": repr(target), "group": repr(g.label)},
+                        number,
                     )
                 )
                 continue
@@ -350,11 +381,14 @@ def _register(actor, g: _Group) -> list:
 
 
 def import_registrations(
-    actor, path: str | Path, default_site: str = "", skip_invalid: bool = False
+    actor, path: str | Path, default_site: str = "", skip_invalid: bool = False, progress=None
 ) -> ImportResult:
-    """Import a CSV/XLSX file. All-or-nothing unless ``skip_invalid`` (then valid groups are kept)."""
+    """Import a CSV/XLSX file. All-or-nothing unless ``skip_invalid`` (then valid groups are kept).
+
+    ``progress(rows_done, rows_total)`` is called as groups are registered.
+    """
     if not can(actor, "person.import"):
-        raise NotPermitted("your role may not import registrations (person.import)")
+        raise NotPermitted(_("your role may not import registrations (person.import)"))
     header, rows = read_table(path)
     result = ImportResult(rows=len(rows))
     result.errors = _check_header(header, default_site)
@@ -368,10 +402,14 @@ def import_registrations(
     if not skip_invalid and any(g.errors for g in groups):
         result.errors = [e for g in groups for e in g.errors]
         return result
+    done = 0
     with transaction.atomic():
         for g in groups:
             registrations = [] if g.errors else _register(actor, g)
-            for (number, _), reg in zip(g.rows, registrations, strict=False):
+            done += len(g.rows)
+            if progress:
+                progress(done, result.rows)
+            for (number, _row), reg in zip(g.rows, registrations, strict=False):
                 result.report.append(ReportLine(number, "imported", reg.person.number))
             if registrations:
                 result.imported += len(registrations)
@@ -390,10 +428,16 @@ def import_registrations(
             result.report.append(ReportLine(e.row or 0, "skipped", "", e.field, e.message))
         if g.errors:  # rows of a refused group that had no error of their own are skipped too
             bad = {e.row for e in g.errors}
-            for number, _ in g.rows:
+            for number, _row in g.rows:
                 if number not in bad:
                     result.report.append(
-                        ReportLine(number, "skipped", "", "group", f"group {g.label!r} has errors")
+                        ReportLine(
+                            number,
+                            "skipped",
+                            "",
+                            "group",
+                            _("group %(group)s has errors") % {"group": repr(g.label)},
+                        )
                     )
     result.report.sort(key=lambda line: line.row)
     return result
@@ -416,9 +460,9 @@ def export_registrations(actor, fmt: str, stream, **filters) -> int:
     data never leaves without its audit record, even if the reader goes away half-way.
     """
     if not can(actor, "person.export"):
-        raise NotPermitted("your role may not export personal data (person.export)")
+        raise NotPermitted(_("your role may not export personal data (person.export)"))
     if fmt not in ("csv", "json"):
-        raise ValueError(f"format {fmt!r} is not supported; use csv or json")
+        raise ValueError(_("format %(format)s is not supported; use csv or json") % {"format": repr(fmt)})
     buffer = io.StringIO()
     with transaction.atomic():
         registrations = list(
@@ -470,5 +514,5 @@ def _nested(row: dict) -> dict:
         else:
             out[key] = value
     for key in ("documents", "legs"):
-        out[key] = [v for _, v in sorted(out.get(key, {}).items())]
+        out[key] = [v for _n, v in sorted(out.get(key, {}).items())]
     return out

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from mixmig.apps.registry import tabular
 from mixmig.apps.registry.errors import NotPermitted
-from mixmig.cli.common import EXIT_INVALID, EXIT_NOT_PERMITTED, acting_user, cli_origin
+from mixmig.cli.common import EXIT_INVALID, EXIT_NOT_PERMITTED, Progress, acting_user, cli_origin
 
 
 class Command(BaseCommand):
@@ -27,15 +27,19 @@ class Command(BaseCommand):
             "--skip-invalid", action="store_true", help="import valid groups, skip the others"
         )
         parser.add_argument("--report", default="", help="write a row-by-row CSV report here")
+        parser.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
 
     def handle(self, *args, file: str, site: str, username: str, skip_invalid: bool, report: str, **options):
         user = acting_user(username)
         name = Path(file).name
+        progress = None if options["no_progress"] else Progress("importing", self.stderr._out)
         try:
             with cli_origin():
                 result = tabular.import_registrations(
-                    user, file, default_site=site, skip_invalid=skip_invalid
+                    user, file, default_site=site, skip_invalid=skip_invalid, progress=progress
                 )
+            if progress:
+                progress.finish()
         except tabular.TableProblem as exc:
             raise CommandError(str(exc), returncode=EXIT_INVALID) from exc
         except NotPermitted as exc:
