@@ -100,3 +100,18 @@ def test_generator_invariants_on_a_larger_sample():
     nationalities = {m["nationalities"][0] for m in members}
     assert {"ERI", "AFG", "SYR", "VEN", "ETH", "CHN"} <= nationalities
     assert sum(r.weight for r in ROUTES) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("today", ["2026-01-01", "2028-02-29", "2026-12-31"])
+def test_every_generated_member_passes_the_shared_validator(today):
+    from datetime import date
+
+    from mixmig.apps.registry.inputs import clean_member, clean_relations
+
+    day = date.fromisoformat(today)
+    for seed in (1, 2):
+        for group in people.generate(300, seed=seed, today=day):
+            country = people.SITE_COUNTRY[group.site]
+            for member in group.members:
+                clean_member(member, group.registered_on, country)  # raises InvalidInput on any problem
+            clean_relations(group.relations, len(group.members))

@@ -170,6 +170,9 @@ def test_export_respects_scope_agency_b_never_appears(personas, run, register, t
     assert _export(run, "dpo", "--format", "json", "--output", str(out_json)).code == 0
     data = json.loads(out_json.read_text(encoding="utf-8"))
     assert data["count"] == 1 and data["registrations"][0]["family_name"] == "Haile"
+    assert (
+        data["registrations"][0]["nationalities"] == [] and data["registrations"][0]["smuggler_paid"] is None
+    )
     assert "Zainab" not in out_json.read_text(encoding="utf-8")
 
 

@@ -490,6 +490,20 @@ def export_registrations(actor, fmt: str, stream, **filters) -> int:
     return len(rows)
 
 
+_LISTS = ("nationalities", "languages", "phones", "emails", "reasons_for_leaving", "relation_to", "relation")
+
+
+def _typed(key: str, value: str):
+    """JSON values: null for empty, numbers for years and ages, booleans for yes/no (amounts stay text)."""
+    if value == "":
+        return None
+    if key in ("birth_year", "age_estimate"):
+        return int(value)
+    if key == "smuggler_paid":
+        return value == "yes"
+    return value
+
+
 def _nested(row: dict) -> dict:
     """The JSON form of an exported row: lists as lists, documents and legs as objects."""
     out: dict = {}
@@ -499,20 +513,12 @@ def _nested(row: dict) -> dict:
             if value:
                 bucket = out.setdefault("documents" if m.group(1) == "document" else "legs", {})
                 bucket.setdefault(int(m.group(2)), {})[m.group(3)] = value
-        elif key in (
-            "nationalities",
-            "languages",
-            "phones",
-            "emails",
-            "reasons_for_leaving",
-            "relation_to",
-            "relation",
-        ):
+        elif key in _LISTS:
             out[key] = [v for v in value.split(";") if v]
         elif key == "screening_answers":
             out[key] = json.loads(value) if value else {}
         else:
-            out[key] = value
+            out[key] = _typed(key, value)
     for key in ("documents", "legs"):
-        out[key] = [v for _n, v in sorted(out.get(key, {}).items())]
+        out[key] = [v for _, v in sorted(out.get(key, {}).items())]
     return out

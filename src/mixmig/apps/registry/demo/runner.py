@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixmig.apps.registry import services as registry
 from mixmig.apps.registry.demo import people, reference
@@ -42,7 +43,9 @@ def run_demo(
 ) -> DemoResult:
     """Create the demo world; idempotent: a second run adds nothing (an interrupted run is topped up)."""
     if not settings.DEVELOPMENT:
-        raise DemoRefused("mixmig demo creates users with published passwords; it runs only in development")
+        raise DemoRefused(
+            _("mixmig demo creates users with published passwords; it runs only in development")
+        )
     started = time.monotonic()
     agencies = reference.ensure_agencies()
     sites_created = reference.ensure_sites(agencies)
