@@ -31,8 +31,8 @@ class Comparison:
 NAME_LEVELS = (
     "different",
     "weakly similar consonant skeleton (Jaro-Winkler >= 0.75)",
-    "similar skeleton (JW >= 0.88) or same first-token skeleton",
-    "same consonant skeleton or romanised JW >= 0.92",
+    "similar or short (< 4 consonants) same skeleton, or same first-token skeleton",
+    "same consonant skeleton of 4+ consonants, or romanised JW >= 0.92",
     "same romanised name",
 )
 DOB_LEVELS = (
@@ -67,8 +67,9 @@ def name_levels(left: Columns, right: Columns, lside: str, rside: str) -> np.nda
     same_first = left[f"{lside}_first"] == right[f"{rside}_first"]
     level = np.zeros(len(ll), dtype=np.int8)
     level[skel_jw >= 0.75] = 1
-    level[(skel_jw >= 0.88) | same_first | (latin_jw >= 0.85)] = 2
-    level[same_sorted | (latin_jw >= 0.92)] = 3
+    level[(skel_jw >= 0.88) | same_first | (latin_jw >= 0.85) | same_sorted] = 2
+    long_skeleton = np.minimum(left[f"{lside}_consonants"], right[f"{rside}_consonants"]) >= 4
+    level[(same_sorted & long_skeleton) | (latin_jw >= 0.92)] = 3
     level[ll == rl] = 4
     level[~_present(ll, rl)] = -1
     return level
@@ -135,8 +136,9 @@ class ComparisonSet:
         direct = np.maximum(given, 0).astype(np.int16) + np.maximum(family, 0)
         cross = np.maximum(cross_gf, 0).astype(np.int16) + np.maximum(cross_fg, 0)
         swapped = cross > direct + 1
-        given = np.where(swapped, cross_gf, given)
-        family = np.where(swapped, cross_fg, family)
+        # swapped pairs report the better cross level as "given", so the result is symmetric
+        given = np.where(swapped, np.maximum(cross_gf, cross_fg), given)
+        family = np.where(swapped, np.minimum(cross_gf, cross_fg), family)
         columns: list[np.ndarray] = [
             given,
             family,

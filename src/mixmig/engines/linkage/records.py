@@ -85,6 +85,10 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
         for extra in extras:
             cols[f"x_{extra}"].append(normalise_text(row.get(extra)))
     columns = {name: np.array(values, dtype=object) for name, values in cols.items()}
+    for side in ("given", "family"):
+        columns[f"{side}_consonants"] = np.array(
+            [len(s) - s.count(" ") for s in cols[f"{side}_skeleton"]], dtype=np.int16
+        )
     columns["dob_year"] = np.array(year, dtype=np.int32)
     columns["dob_month"] = np.array(month, dtype=np.int16)
     columns["dob_day"] = np.array(day, dtype=np.int16)
