@@ -43,6 +43,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def fsync_ms(directory: Path, rounds: int = 100) -> float:
+    """Median time of one 4 KiB write + fsync in ``directory``: with synchronous=FULL every SQLite commit
+    waits for at least one, and SQLite commits one at a time, so 1000 / this bounds commits per second."""
+    path = directory / "fsync-probe"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    times = []
+    try:
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            os.write(fd, b"x" * 4096)
+            os.fsync(fd)
+            times.append((time.perf_counter() - t0) * 1000)
+    finally:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+    return statistics.median(times)
+
+
 def _setup() -> str:
     """Migrate the fresh database and create who registers where; return an API token."""
     from django.core.management import call_command
@@ -173,6 +191,7 @@ def run(quick: bool = False) -> dict:
 
     duration, warmup = (QUICK_DURATION, QUICK_WARMUP) if quick else (DURATION, WARMUP)
     token = _setup()
+    probe_ms = fsync_ms(Path(settings.DATA_DIR))
     connections["default"].close()
     port = _free_port()
     server = _start_server(port)
@@ -220,5 +239,9 @@ def run(quick: bool = False) -> dict:
             "database": f"{db['ENGINE'].rsplit('.', 1)[-1]} {Path(db['NAME']).name}",
             "sqlite_init": db.get("OPTIONS", {}).get("init_command", ""),
             "members_per_request": 1,
+        },
+        "disk": {
+            "fsync_median_ms": round(probe_ms, 2),
+            "serial_commit_bound_per_second": round(1000 / probe_ms, 1) if probe_ms else None,
         },
     }
