@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pycountry
+from django.utils.translation import gettext as _
 
 from mixmig.apps.registry.vocabularies import SPECIAL_NATIONALITIES
 
@@ -38,11 +39,26 @@ def country_problem(code: str, allow_special: bool = False) -> str | None:
     """None if ``code`` is an accepted country code, else a message saying what is allowed."""
     if code in countries() or (allow_special and code in SPECIAL_NATIONALITIES):
         return None
-    hint = ""
-    if len(code) == 2 and code in _alpha2_to_alpha3():
-        hint = f" (did you mean {_alpha2_to_alpha3()[code]}?)"
-    extra = ", XXA for stateless or XXX for unknown" if allow_special else ""
-    return f"{code!r} is not an ISO 3166-1 alpha-3 country code{hint}; use e.g. SYR, AFG, ERI{extra}"
+    values = {"code": repr(code), "suggestion": _alpha2_to_alpha3().get(code, "")}
+    if len(code) == 2 and values["suggestion"]:
+        if allow_special:
+            message = _(
+                "%(code)s is not an ISO 3166-1 alpha-3 country code (did you mean %(suggestion)s?); "
+                "use e.g. SYR, AFG, ERI, XXA for stateless or XXX for unknown"
+            )
+        else:
+            message = _(
+                "%(code)s is not an ISO 3166-1 alpha-3 country code (did you mean %(suggestion)s?); "
+                "use e.g. SYR, AFG, ERI"
+            )
+    elif allow_special:
+        message = _(
+            "%(code)s is not an ISO 3166-1 alpha-3 country code; "
+            "use e.g. SYR, AFG, ERI, XXA for stateless or XXX for unknown"
+        )
+    else:
+        message = _("%(code)s is not an ISO 3166-1 alpha-3 country code; use e.g. SYR, AFG, ERI")
+    return message % values
 
 
 def language_code(code: str) -> str | None:

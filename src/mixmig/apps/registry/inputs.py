@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 
 from mixmig.apps.registry import codes
 from mixmig.apps.registry.errors import FieldError, InvalidInput
@@ -104,9 +105,13 @@ def _text(data: dict, name: str, max_length: int = 200, errors: _Collector | Non
         return ""
     text = str(value).strip()
     if len(text) > max_length and errors is not None:
-        errors.add(name, f"is {len(text)} characters long; at most {max_length} allowed")
+        errors.add(
+            name,
+            _("is %(length)s characters long; at most %(max)s allowed")
+            % {"length": len(text), "max": max_length},
+        )
     if "\x00" in text and errors is not None:
-        errors.add(name, "contains a NUL character")
+        errors.add(name, _("contains a NUL character"))
     return text
 
 
@@ -119,7 +124,9 @@ def parse_date(value, name: str, errors: _Collector) -> date | None:
     try:
         return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else _bad_date(text)
     except ValueError:
-        errors.add(name, f"{text!r} is not a valid date; use YYYY-MM-DD, e.g. 2009-03-27")
+        errors.add(
+            name, _("%(value)s is not a valid date; use YYYY-MM-DD, e.g. 2009-03-27") % {"value": repr(text)}
+        )
         return None
 
 
@@ -133,10 +140,14 @@ def _int(value, name: str, errors: _Collector, lo: int, hi: int) -> int | None:
     try:
         number = int(str(value).strip())
     except ValueError:
-        errors.add(name, f"{value!r} is not a whole number")
+        errors.add(name, _("%(value)s is not a whole number") % {"value": repr(value)})
         return None
     if not lo <= number <= hi:
-        errors.add(name, f"{number} is out of range; allowed {lo} to {hi}")
+        errors.add(
+            name,
+            _("%(value)s is out of range; allowed %(low)s to %(high)s")
+            % {"value": number, "low": lo, "high": hi},
+        )
         return None
     return number
 
@@ -154,7 +165,11 @@ def _choice(value, name: str, choices, errors: _Collector, default: str = "") ->
         return default
     text = str(value).strip().lower()
     if text not in choices.values:
-        errors.add(name, f"{value!r} is not allowed; use one of: {', '.join(choices.values)}")
+        errors.add(
+            name,
+            _("%(value)s is not allowed; use one of: %(allowed)s")
+            % {"value": repr(value), "allowed": ", ".join(choices.values)},
+        )
         return default
     return text
 
@@ -169,7 +184,11 @@ def _bool(value, name: str, errors: _Collector) -> bool | None:
         return True
     if text in {"no", "false", "0", "n"}:
         return False
-    errors.add(name, f"{value!r} is not yes/no; use yes, no, true, false, 1 or 0 (or leave empty if unknown)")
+    errors.add(
+        name,
+        _("%(value)s is not yes/no; use yes, no, true, false, 1 or 0 (or leave empty if unknown)")
+        % {"value": repr(value)},
+    )
     return None
 
 
@@ -196,10 +215,15 @@ def _birth(data: dict, registered_on: date, e: _Collector, member: MemberInput) 
         if birth_date > registered_on:
             e.add(
                 "birth_date",
-                f"{birth_date.isoformat()} is after the registration date {registered_on.isoformat()}",
+                _("%(date)s is after the registration date %(registered)s")
+                % {"date": birth_date.isoformat(), "registered": registered_on.isoformat()},
             )
         elif registered_on.year - birth_date.year > MAX_AGE:
-            e.add("birth_date", f"{birth_date.isoformat()} gives an age over {MAX_AGE}; check the year")
+            e.add(
+                "birth_date",
+                _("%(date)s gives an age over %(max)s; check the year")
+                % {"date": birth_date.isoformat(), "max": MAX_AGE},
+            )
         member.birth_date, member.birth_year, member.birth_precision = (
             birth_date,
             birth_date.year,
@@ -207,9 +231,17 @@ def _birth(data: dict, registered_on: date, e: _Collector, member: MemberInput) 
         )
     elif birth_year:
         if birth_year > registered_on.year:
-            e.add("birth_year", f"{birth_year} is after the registration year {registered_on.year}")
+            e.add(
+                "birth_year",
+                _("%(year)s is after the registration year %(registered)s")
+                % {"year": birth_year, "registered": registered_on.year},
+            )
         elif registered_on.year - birth_year > MAX_AGE:
-            e.add("birth_year", f"{birth_year} gives an age over {MAX_AGE}; check the year")
+            e.add(
+                "birth_year",
+                _("%(year)s gives an age over %(max)s; check the year")
+                % {"year": birth_year, "max": MAX_AGE},
+            )
         member.birth_year, member.birth_precision = birth_year, BirthDatePrecision.YEAR
     elif age is not None:
         member.age_estimate, member.birth_precision = age, BirthDatePrecision.AGE_ESTIMATE
@@ -224,10 +256,12 @@ def _documents(raw, e: _Collector) -> list[DocumentInput]:
         kind = _choice(item.get("kind"), "kind", DocumentKind, sub, default=DocumentKind.OTHER)
         number = normalise_document_number(_text(item, "number", 64, sub))
         if not number:
-            sub.add("number", "is required for a document")
+            sub.add("number", _("is required for a document"))
         elif number in seen:
             sub.add(
-                "number", f"{number} is already given for document {seen[number] + 1} of this registration"
+                "number",
+                _("%(number)s is already given for document %(position)s of this registration")
+                % {"number": number, "position": seen[number] + 1},
             )
         else:
             seen[number] = i
@@ -248,7 +282,8 @@ def _phones(raw, region: str | None, e: _Collector) -> list[str]:
         if parsed is None or not phonenumbers.is_possible_number(parsed):
             e.add(
                 f"phones[{i}]",
-                f"{value!r} is not a phone number; give it with the country code, e.g. +249 912 345 678",
+                _("%(value)s is not a phone number; give it with the country code, e.g. +249 912 345 678")
+                % {"value": repr(value)},
             )
             continue
         e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
@@ -263,11 +298,15 @@ def _legs(raw, e: _Collector) -> list[LegInput]:
         sub = _Collector(f"{e.prefix}legs[{i}].", e.row)
         country = _country(item.get("country"), "country", sub)
         if not country and not sub.errors:
-            sub.add("country", "is required for a transit leg (ISO 3166-1 alpha-3)")
+            sub.add("country", _("is required for a transit leg (ISO 3166-1 alpha-3)"))
         arrived = parse_date(item.get("arrived_on"), "arrived_on", sub)
         departed = parse_date(item.get("departed_on"), "departed_on", sub)
         if arrived and departed and departed < arrived:
-            sub.add("departed_on", f"{departed.isoformat()} is before arrived_on {arrived.isoformat()}")
+            sub.add(
+                "departed_on",
+                _("%(departed)s is before arrived_on %(arrived)s")
+                % {"departed": departed.isoformat(), "arrived": arrived.isoformat()},
+            )
         mode = _choice(item.get("transport_mode"), "transport_mode", TransportMode, sub)
         e.errors.extend(sub.errors)
         legs.append(LegInput(country, _text(item, "place"), arrived, departed, mode))
@@ -284,7 +323,8 @@ def clean_member(
         setattr(m, name, _text(data, name, 200, e))
     if not any(getattr(m, name) for name in _NAME_FIELDS):
         e.add(
-            "given_name", "at least one name is required (given or family name, in Latin or original script)"
+            "given_name",
+            _("at least one name is required (given or family name, in Latin or original script)"),
         )
     m.original_script = _text(data, "original_script", 4, e)
     m.sex = _choice(data.get("sex"), "sex", Sex, e, default=Sex.UNKNOWN)
@@ -299,7 +339,8 @@ def clean_member(
         if code is None:
             e.add(
                 "languages",
-                f"{value!r} is not an ISO 639 language code; use e.g. ara, prs, pus, tir, eng, fra",
+                _("%(value)s is not an ISO 639 language code; use e.g. ara, prs, pus, tir, eng, fra")
+                % {"value": repr(value)},
             )
         elif code not in m.languages:
             m.languages.append(code)
@@ -307,7 +348,10 @@ def clean_member(
     m.origin_place = _text(data, "origin_place", 200, e)
     m.departed_on = parse_date(data.get("departed_on"), "departed_on", e)
     if m.departed_on and m.departed_on > registered_on:
-        e.add("departed_on", f"{m.departed_on.isoformat()} is after the registration date")
+        e.add(
+            "departed_on",
+            _("%(date)s is after the registration date") % {"date": m.departed_on.isoformat()},
+        )
     m.intended_destination = _country(data.get("intended_destination"), "intended_destination", e)
     m.transport_mode = _choice(data.get("transport_mode"), "transport_mode", TransportMode, e)
     m.smuggler_paid = _bool(data.get("smuggler_paid"), "smuggler_paid", e)
@@ -319,13 +363,16 @@ def clean_member(
         except InvalidOperation:
             e.add(
                 "journey_cost",
-                f"{data['journey_cost']!r} is not an amount; use a number such as 2500 or 2500.50",
+                _("%(value)s is not an amount; use a number such as 2500 or 2500.50")
+                % {"value": repr(data["journey_cost"])},
             )
             m.journey_cost = None
     currency = _text(data, "journey_cost_currency", 3, e).upper()
     if currency and currency not in codes.currencies():
         e.add(
-            "journey_cost_currency", f"{currency!r} is not an ISO 4217 currency code; use e.g. USD, EUR, LYD"
+            "journey_cost_currency",
+            _("%(value)s is not an ISO 4217 currency code; use e.g. USD, EUR, LYD")
+            % {"value": repr(currency)},
         )
     m.journey_cost_currency = currency
     for value in _list(data.get("reasons_for_leaving")):
@@ -339,11 +386,11 @@ def clean_member(
             validate_email(value)
             m.emails.append(value.lower())
         except ValidationError:
-            e.add(f"emails[{i}]", f"{value!r} is not an e-mail address")
+            e.add(f"emails[{i}]", _("%(value)s is not an e-mail address") % {"value": repr(value)})
     m.legs = _legs(data.get("legs"), e)
     answers = data.get("screening_answers") or {}
     if not isinstance(answers, dict):
-        e.add("screening_answers", "must be an object of question id → answer")
+        e.add("screening_answers", _("must be an object of question id → answer"))
     else:
         m.screening_answers = answers
     if e.errors:
@@ -362,9 +409,13 @@ def clean_relations(raw, size: int) -> list[RelationInput]:
         o = _int(item.get("other"), "other", sub, 0, max(size - 1, 0))
         relation = _choice(item.get("relation"), "relation", Relation, sub, default=Relation.UNKNOWN)
         if s is not None and s == o:
-            sub.add("other", "a member cannot be related to themselves")
+            sub.add("other", _("a member cannot be related to themselves"))
         if (s, o) in seen:
-            sub.add("other", f"the relation between members {s} and {o} is given twice")
+            sub.add(
+                "other",
+                _("the relation between members %(subject)s and %(other)s is given twice")
+                % {"subject": s, "other": o},
+            )
         seen.add((s, o))
         e.errors.extend(sub.errors)
         if not sub.errors and s is not None and o is not None:
@@ -378,9 +429,9 @@ def clean_registered_on(value, today: date) -> date:
     e = _Collector()
     when = parse_date(value, "registered_on", e) if not _blank(value) else today
     if when and when > today:
-        e.add("registered_on", f"{when.isoformat()} is in the future")
+        e.add("registered_on", _("%(date)s is in the future") % {"date": when.isoformat()})
     if when and when.year < 1950:
-        e.add("registered_on", f"{when.isoformat()} is before 1950")
+        e.add("registered_on", _("%(date)s is before 1950") % {"date": when.isoformat()})
     if e.errors or when is None:
-        raise InvalidInput(e.errors or [FieldError("registered_on", "is required (YYYY-MM-DD)")])
+        raise InvalidInput(e.errors or [FieldError("registered_on", _("is required (YYYY-MM-DD)"))])
     return when

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from mixmig.apps.access.roles import Scope, can
 from mixmig.apps.audit import services as audit
@@ -57,7 +58,7 @@ def visible_persons(user) -> QuerySet[Person]:
 
 def _require_view(user) -> None:
     if not can(user, "person.view"):
-        raise NotPermitted("your role may not view personal records (person.view)")
+        raise NotPermitted(_("your role may not view personal records (person.view)"))
 
 
 def _matching_person_ids(query: str):
@@ -122,7 +123,7 @@ def get_person(user, number: str, purpose: str = "view") -> Person:
     with transaction.atomic():
         person = visible_persons(user).filter(number=key).first() if key else None
         if person is None:
-            raise NotVisible(f"person {number} not found")
+            raise NotVisible(_("person %(number)s not found") % {"number": number})
         audit.record(user, "person.viewed", "person", person.number, purpose=purpose)
     return person
 
@@ -156,7 +157,7 @@ def get_registration(user, registration_id: int) -> Registration:
             visible_registrations(user).select_related("person", "site").filter(pk=registration_id).first()
         )
         if registration is None:
-            raise NotVisible(f"registration {registration_id} not found")
+            raise NotVisible(_("registration %(id)s not found") % {"id": registration_id})
         audit.record(user, "registration.viewed", "registration", registration.pk)
     return registration
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixmig.apps import group_commit
 from mixmig.apps.access.roles import can
@@ -43,15 +44,21 @@ _REGISTRATION_FIELDS = [
 
 def _require(actor, permission: str) -> None:
     if not can(actor, permission):
-        raise NotPermitted(f"your role may not do this ({permission})")
+        raise NotPermitted(_("your role may not do this (%(permission)s)") % {"permission": permission})
     if actor.agency_id is None:
-        raise NotPermitted("your account belongs to no agency; ask an administrator to assign one")
+        raise NotPermitted(_("your account belongs to no agency; ask an administrator to assign one"))
 
 
 def _site(site_code: str) -> Site:
     site = Site.objects.filter(code=site_code).first()
     if site is None:
-        raise InvalidInput([FieldError("site", f"no site with code {site_code!r}; see the list of sites")])
+        raise InvalidInput(
+            [
+                FieldError(
+                    "site", _("no site with code %(code)s; see the list of sites") % {"code": repr(site_code)}
+                )
+            ]
+        )
     return site
 
 
@@ -99,7 +106,12 @@ def _existing_person(actor, number: str, prefix: str) -> Person:
     person = visible_persons(actor).filter(number=key).first() if key else None
     if person is None:
         raise InvalidInput(
-            [FieldError(prefix + "person_number", f"{number!r} is not a person number you can see")]
+            [
+                FieldError(
+                    prefix + "person_number",
+                    _("%(number)s is not a person number you can see") % {"number": repr(number)},
+                )
+            ]
         )
     return person
 
@@ -116,7 +128,7 @@ def register_group(
     site = _site(site_code)
     when = clean_registered_on(registered_on, _today())
     if not members:
-        raise InvalidInput([FieldError("members", "at least one person is required")])
+        raise InvalidInput([FieldError("members", _("at least one person is required"))])
     errors: list[FieldError] = []
     cleaned: list[MemberInput] = []
     for i, data in enumerate(members):
@@ -197,7 +209,7 @@ def update_registration(actor, registration_id: int, data: dict) -> Registration
     _require(actor, "person.edit")
     registration = visible_registrations(actor).select_related("site").filter(pk=registration_id).first()
     if registration is None:
-        raise NotVisible(f"registration {registration_id} not found")
+        raise NotVisible(_("registration %(id)s not found") % {"id": registration_id})
     member = clean_member(data, registration.registered_on, registration.site.country)
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -222,13 +234,13 @@ def share_person(actor, number: str, agency, purpose: str) -> PersonShare:
     _require(actor, "person.share")
     if not purpose.strip():
         raise InvalidInput(
-            [FieldError("purpose", "a purpose is required to share a person with another agency")]
+            [FieldError("purpose", _("a purpose is required to share a person with another agency"))]
         )
     person = visible_persons(actor).filter(number=number).first()
     if person is None:
-        raise NotVisible(f"person {number} not found")
+        raise NotVisible(_("person %(number)s not found") % {"number": number})
     with transaction.atomic():
-        share, _ = PersonShare.objects.get_or_create(
+        share, _created = PersonShare.objects.get_or_create(
             person=person, agency=agency, defaults={"purpose": purpose.strip(), "granted_by": actor}
         )
         audit.record(
@@ -239,7 +251,7 @@ def share_person(actor, number: str, agency, purpose: str) -> PersonShare:
 
 def create_site(actor, **fields) -> Site:
     if not can(actor, "site.manage") and actor != "system":
-        raise NotPermitted("your role may not manage sites (site.manage)")
+        raise NotPermitted(_("your role may not manage sites (site.manage)"))
     with transaction.atomic():
         site = Site.objects.create(**fields)
         audit.record(actor, "site.created", "site", site.code)
