@@ -37,6 +37,16 @@ def example_csv() -> str:
 
 
 @pytest.fixture
+def example_text() -> str:
+    return example_csv()
+
+
+@pytest.fixture
+def docs_dir() -> Path:
+    return DOCS
+
+
+@pytest.fixture
 def example_file(tmp_path) -> Path:
     path = tmp_path / "registrations.csv"
     path.write_text(example_csv(), encoding="utf-8")

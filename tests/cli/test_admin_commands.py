@@ -65,15 +65,13 @@ def test_createuser_refusals(personas, run, tmp_path):
     assert missing.code == 1 and "--agency-name" in missing.err
 
 
-def test_docs_cli_describes_every_mixmig_command_and_its_options():
+def test_docs_cli_describes_every_mixmig_command_and_its_options(docs_dir):
     import argparse
     import re
 
     from django.core.management import load_command_class
 
-    from conftest import DOCS
-
-    doc = (DOCS / "cli.md").read_text(encoding="utf-8")
+    doc = (docs_dir / "cli.md").read_text(encoding="utf-8")
     commands = {
         "demo": "mixmig demo",
         "import_registrations": "mixmig import registrations",

@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from conftest import example_csv
 from mixmig.apps.audit.models import AuditEvent
 from mixmig.apps.registry.models import GroupRelation, Registration
 
@@ -45,10 +44,10 @@ def test_import_csv_registers_the_group_with_relations_and_the_single_person(per
     assert event.details["imported"] == 6 and event.channel == "cli"
 
 
-def test_import_xlsx(personas, run, tmp_path):
+def test_import_xlsx(personas, run, tmp_path, example_text):
     from openpyxl import Workbook
 
-    rows = list(csv.reader(io.StringIO(example_csv())))
+    rows = list(csv.reader(io.StringIO(example_text)))
     book = Workbook()
     sheet = book.active
     for row in rows:
