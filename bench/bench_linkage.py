@@ -87,7 +87,13 @@ def _pprl_scale(size: int) -> dict:
     encoded = time.perf_counter()
     links = link_encoded(ea, eb, None, ka, kb)
     linked = time.perf_counter()
+    hits = sum(a[x]["entity"] == b[y]["entity"] for x, y in zip(links.a, links.b, strict=True))
+    truth = len({r["entity"] for r in a} & {r["entity"] for r in b})
+    precision, recall = hits / max(len(links.a), 1), hits / max(truth, 1)
     return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(2 * precision * recall / max(precision + recall, 1e-9), 4),
         "records_a": len(a),
         "records_b": len(b),
         "encode_seconds": round(encoded - started, 1),

@@ -16,6 +16,7 @@ import numpy as np
 TABLES = 24
 BAND = 18
 CHUNK = 500_000
+SMALL_INPUT_THRESHOLD = 0.75
 
 
 @dataclass
@@ -77,6 +78,8 @@ def random_pair_threshold(a: np.ndarray, b: np.ndarray, samples: int = 200_000, 
     With one-to-one assignment a non-match is linked only if it beats every true candidate, so a cut
     just above the bulk of random similarities keeps precision while admitting heavily edited matches.
     """
+    if len(a) * len(b) < 20_000:
+        return SMALL_INPUT_THRESHOLD  # too few pairs to estimate the non-match distribution
     rng = np.random.default_rng(seed)
     i = rng.integers(0, len(a), size=samples)
     j = rng.integers(0, len(b), size=samples)
@@ -100,23 +103,27 @@ def one_to_one(i: np.ndarray, j: np.ndarray, sim: np.ndarray, threshold: float):
     return np.array(chosen, dtype=np.int64)
 
 
-def keyed_block_pairs(
-    keys_a: Sequence[Sequence[str]], keys_b: Sequence[Sequence[str]], max_block: int = 1500
-):
-    """Pairs sharing a keyed blocking key (keys shared by more than ``max_block`` records are skipped)."""
-    index: dict[str, list[int]] = {}
-    for j, keys in enumerate(keys_b):
-        for key in keys:
-            index.setdefault(key, []).append(j)
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, keys in enumerate(keys_a):
-        for key in keys:
-            hits = index.get(key)
-            if hits and len(hits) <= max_block:
-                rows.extend([i] * len(hits))
-                cols.extend(hits)
-    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+def _key_arrays(keys: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+    rows = np.repeat(np.arange(len(keys), dtype=np.int64), [len(k) for k in keys])
+    flat = np.array([int(k, 16) for ks in keys for k in ks], dtype=np.uint64).view(np.int64)
+    return rows, flat
+
+
+def keyed_block_pairs(keys_a: Sequence[Sequence[str]], keys_b: Sequence[Sequence[str]], max_block: int = 200):
+    """Pairs sharing a keyed blocking key (keys held by more than ``max_block`` records on a side are skipped)."""
+    rows_a, flat_a = _key_arrays(keys_a)
+    rows_b, flat_b = _key_arrays(keys_b)
+    order = np.argsort(flat_b, kind="stable")
+    sorted_b = flat_b[order]
+    left = np.searchsorted(sorted_b, flat_a, side="left")
+    right = np.searchsorted(sorted_b, flat_a, side="right")
+    counts = right - left
+    uniq_a, count_a = np.unique(flat_a, return_counts=True)
+    size_a = count_a[np.searchsorted(uniq_a, flat_a)]
+    counts[(counts > max_block) | (size_a > max_block)] = 0
+    rows = np.repeat(rows_a, counts)
+    offsets = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return rows, rows_b[order[np.repeat(left, counts) + offsets]]
 
 
 def link_encoded(
@@ -126,12 +133,14 @@ def link_encoded(
     keys_a: Sequence[Sequence[str]] | None = None,
     keys_b: Sequence[Sequence[str]] | None = None,
 ) -> EncodedLinks:
-    """Pairs of encodings judged to be the same person, one-to-one."""
-    i, j = candidate_pairs(a, b)
-    if keys_a is not None and keys_b is not None:
-        bi, bj = keyed_block_pairs(keys_a, keys_b)
-        code = np.unique(np.concatenate([i * len(b) + j, bi * len(b) + bj]))
-        i, j = code // len(b), code % len(b)
+    """Pairs of encodings judged to be the same person, one-to-one.
+
+    Candidates come from the keyed blocking keys when both files carry them, else from Hamming LSH.
+    """
+    if keys_a is not None and keys_b is not None and any(keys_a) and any(keys_b):
+        i, j = keyed_block_pairs(keys_a, keys_b)
+    else:
+        i, j = candidate_pairs(a, b)
     sim = dice(a, b, i, j)
     if threshold is None:
         threshold = random_pair_threshold(a, b)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -69,4 +68,4 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(ids)} registrations, {clusters} persons, written to {options['output']}")
 
     def _progress(self, message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
+        self.stderr.write(message)
