@@ -228,8 +228,9 @@ class CountTrue(All):
 
     def sql(self, d: Dialect) -> str:
         parts = [i.sql(d) for i in self.items]
-        lo = " + ".join(f"(CASE WHEN {p} THEN 1 ELSE 0 END)" for p in parts)
-        hi = " + ".join(f"(CASE WHEN {p} IS NOT FALSE THEN 1 ELSE 0 END)" for p in parts)
+        # true -> 1, false -> 0, unknown -> 0 (lower bound) or 1 (upper bound)
+        lo = " + ".join(f"coalesce(CAST({p} AS INTEGER), 0)" for p in parts)
+        hi = " + ".join(f"coalesce(CAST({p} AS INTEGER), 1)" for p in parts)
         op, n = self.op, self.n
         if op == "gt":
             op, n = "ge", n + 1

@@ -29,13 +29,13 @@ class Dialect:
         return f"{fn}({col}, {lit(value)})"
 
     def contains_any(self, col: str, values: list[object]) -> str:
-        if self.name == "duckdb":
-            return f"CASE WHEN {col} IS NULL THEN NULL ELSE list_has_any({col}, {self.array(values)}) END"
+        if self.name == "duckdb":  # list_has_any(NULL, …) is NULL in DuckDB
+            return f"list_has_any({col}, {self.array(values)})"
         return f"CASE WHEN {col} IS NULL THEN NULL ELSE arrays_overlap({col}, {self.array(values)}) END"
 
     def contains_all(self, col: str, values: list[object]) -> str:
-        if self.name == "duckdb":
-            return f"CASE WHEN {col} IS NULL THEN NULL ELSE list_has_all({col}, {self.array(values)}) END"
+        if self.name == "duckdb":  # list_has_all(NULL, …) is NULL in DuckDB
+            return f"list_has_all({col}, {self.array(values)})"
         return (
             f"CASE WHEN {col} IS NULL THEN NULL ELSE size(array_except({self.array(values)}, {col})) = 0 END"
         )

@@ -107,3 +107,34 @@ def flatten(registrations: Iterable[dict[str, Any]], questions: list[Question]) 
             value = answer_value(answers, q.id, q.type)
             cols[f"a_{q.id}"].append(_list(value) if q.type == "select_multiple" else value)
     return pa.table(cols, schema=schema)
+
+
+def unflatten(row: dict[str, Any], questions: list[Question]) -> dict[str, Any]:
+    """A flattened row (as from DuckDB/Arrow) back into a registration dict for the per-record engine."""
+    reg: dict[str, Any] = {
+        name: row.get(name)
+        for name in (
+            "record_id",
+            "sex",
+            "birth_year",
+            "birth_precision",
+            "age_estimate",
+            "age_disputed",
+            "nationalities",
+            "origin_country",
+            "intended_destination",
+            "transport_mode",
+            "smuggler_paid",
+            "journey_cost",
+            "reasons_for_leaving",
+            "companions",
+        )
+    }
+    for name in ("screening_date", "birth_date"):
+        value = row.get(name)
+        reg[name] = value.isoformat() if value is not None else None
+    kinds = row.get("document_kinds")
+    reg["documents"] = None if kinds is None else [{"kind": k} for k in kinds]
+    reg["companions"] = [dict(c) for c in reg["companions"] or []]
+    reg["answers"] = {q.id: row[f"a_{q.id}"] for q in questions if row.get(f"a_{q.id}") is not None}
+    return reg
