@@ -117,6 +117,24 @@ def _stop_server(server: subprocess.Popen) -> None:
             server.wait()
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` and its children (gunicorn master and worker), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    try:
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        pass
+    total = 0.0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
 class Client(threading.Thread):
     """One keep-alive HTTP client posting registrations until told to stop."""
 
@@ -201,9 +219,11 @@ def run(quick: bool = False) -> dict:
         for c in clients:
             c.start()
         time.sleep(warmup)
+        cpu0, own0 = _cpu_seconds(server.pid), time.process_time()
         clock["start"] = time.perf_counter()
         clock["end"] = clock["start"] + duration
         time.sleep(duration)
+        server_cpu, client_cpu = _cpu_seconds(server.pid) - cpu0, time.process_time() - own0
         clock["stop"] = True
         for c in clients:
             c.join(timeout=60)
@@ -239,6 +259,13 @@ def run(quick: bool = False) -> dict:
             "database": f"{db['ENGINE'].rsplit('.', 1)[-1]} {Path(db['NAME']).name}",
             "sqlite_init": db.get("OPTIONS", {}).get("init_command", ""),
             "members_per_request": 1,
+        },
+        "cpu": {
+            # CPU time per measured registration, independent of other load on the machine: on one
+            # otherwise idle core, the server could do at most 1000 / server_ms_per_registration per second
+            "server_ms_per_registration": round(server_cpu * 1000 / len(latencies), 2) if latencies else None,
+            "client_ms_per_registration": round(client_cpu * 1000 / len(latencies), 2) if latencies else None,
+            "server_cpu_utilisation": round(server_cpu / duration, 2),
         },
         "disk": {
             "fsync_median_ms": round(probe_ms, 2),
