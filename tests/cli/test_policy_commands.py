@@ -229,3 +229,31 @@ def test_kobo_submissions_are_screened(run, tmp_path):
     assert row["record_id"] == "kobo-1"
     assert "trafficking_victim" in {p["id"] for p in row["profiles"]}
     assert row["facts"]["exploitation_types"] == ["domestic_servitude", "forced_labour"]
+
+
+def test_docs_describe_every_policy_command_and_option():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "policy-packs.md").read_text(encoding="utf-8")
+    for command in ("screen", "policy_test", "policy_lint", "policy_compare", "policy_xlsform"):
+        from django.core.management import load_command_class
+
+        heading = "mixmig " + command.replace("_", " ")
+        assert f"### `{heading}`" in doc
+        section = doc.split(f"### `{heading}`", 1)[1].split("\n### ", 1)[0]
+        parser = load_command_class("mixmig.cli", command).create_parser("mixmig", command)
+        own = {
+            "--help",
+            "--version",
+            "--verbosity",
+            "--settings",
+            "--pythonpath",
+            "--traceback",
+            "--no-color",
+            "--force-color",
+            "--skip-checks",
+        }
+        for action in parser._actions:
+            long = [o for o in action.option_strings if o.startswith("--")]
+            if long and long[0] not in own:
+                assert long[0] in section, f"docs/policy-packs.md: {heading} does not describe {long[0]}"

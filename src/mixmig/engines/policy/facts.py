@@ -13,7 +13,15 @@ from mixmig.engines.policy.fields import FIELDS
 
 Registration = dict[str, Any]
 
-YES = {True: True, False: False, None: None, "yes": True, "no": False, "true": True, "false": False}
+YES: dict[Any, bool | None] = {
+    True: True,
+    False: False,
+    None: None,
+    "yes": True,
+    "no": False,
+    "true": True,
+    "false": False,
+}
 YES.update({"unknown": None, "dont_know": None, "refused": None, "": None, 1: True, 0: False})
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from mixmig.engines.policy.conditions import Node
 from mixmig.engines.policy.model import Pack
 
 
 def lint_warnings(pack: Pack, languages: tuple[str, ...] = ("en", "zh-hans")) -> list[str]:
     used: set[str] = set()
-    for node in [f.when for f in pack.facts if f.when] + [
-        r.when for r in (*pack.profiles, *pack.vulnerabilities, *pack.routes)
-    ]:
+    nodes: list[Node] = []
+    nodes += [f.when for f in pack.facts if f.when is not None]
+    nodes += [r.when for r in (*pack.profiles, *pack.vulnerabilities)] + [r.when for r in pack.routes]
+    for node in nodes:
         used |= node.refs()
     for level in pack.risk_levels:
         used |= level.when.refs()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mixmig.engines.policy.conditions import Const
 from mixmig.engines.policy.errors import PackError, Problem, allowed, suggest
 from mixmig.engines.policy.facts import (
     SOURCE_KINDS,
@@ -21,12 +22,16 @@ from mixmig.engines.policy.reachability import unreachable_problems
 from mixmig.engines.policy.schema import registration_problems, schema_problems
 from mixmig.engines.policy.yamlmarks import format_path, line_of, load_yaml
 
+# Stands in for a condition that failed to parse; a problem is reported and the pack is not returned.
+FAILED = Const(False)
+
 REQUIRED_KINDS = ("international_protection", "trafficking_victim", "unaccompanied_child")
 
 
 class _Checker:
     def __init__(self, file: str, lines: dict):
-        self.file, self.lines, self.problems = file, lines, []
+        self.file, self.lines = file, lines
+        self.problems: list[Problem] = []
 
     def report(self, path: tuple, message: str) -> None:
         self.problems.append(Problem(self.file, line_of(self.lines, path), format_path(path), message))
@@ -168,7 +173,7 @@ def _facts(raw: list[dict], questions: dict[str, Question], c: _Checker) -> list
             if ftype != "boolean":
                 c.report((*path, "type"), f"fact '{fid}' has a 'when' condition, so its type must be boolean")
             scope = Scope(dict(types), later={"fact": all_ids[i:]}, where=f"fact '{fid}'")
-            node = parse(f["when"], (*path, "when"), scope, c.report)
+            node = parse(f["when"], (*path, "when"), scope, c.report) or FAILED
             out.append(Fact(fid, "boolean", None, None, node, f.get("label", {}), f.get("source", "")))
         types[fid] = FactType(out[-1].type, out[-1].values, out[-1].when)
     return out
@@ -188,12 +193,12 @@ def _rules(data: dict, questions: dict[str, Question], facts: list[Fact], c: _Ch
             {"profile": profile_ids[i:], "vulnerability": vuln_ids},
             f"profile '{p['id']}'",
         )
-        node = parse(p["when"], ("profiles", i, "when"), scope, c.report)
+        node = parse(p["when"], ("profiles", i, "when"), scope, c.report) or FAILED
         profiles.append(
             Rule(
                 p["id"], p["label"], node, p["source"], kind=p["kind"], line=line_of(c.lines, ("profiles", i))
             )
-        )  # type: ignore[arg-type]
+        )
     kinds = [p["kind"] for p in data["profiles"]]
     for kind in REQUIRED_KINDS:
         if kind not in kinds:
@@ -212,7 +217,7 @@ def _rules(data: dict, questions: dict[str, Question], facts: list[Fact], c: _Ch
         scope = Scope(
             types, profile_ids, vuln_ids[:i], {"vulnerability": vuln_ids[i:]}, f"vulnerability '{v['id']}'"
         )
-        node = parse(v["when"], ("vulnerabilities", i, "when"), scope, c.report)
+        node = parse(v["when"], ("vulnerabilities", i, "when"), scope, c.report) or FAILED
         vulns.append(
             Rule(
                 v["id"],
@@ -222,17 +227,17 @@ def _rules(data: dict, questions: dict[str, Question], facts: list[Fact], c: _Ch
                 family=v.get("family", ""),
                 line=line_of(c.lines, ("vulnerabilities", i)),
             )
-        )  # type: ignore[arg-type]
+        )
     full = Scope(types, profile_ids, vuln_ids, where="a route or risk level")
     risk = data.get("risk", {"default": "low", "levels": []})
     levels = []
     for i, lv in enumerate(risk["levels"]):
-        node = parse(lv["when"], ("risk", "levels", i, "when"), full, c.report)
-        levels.append(RiskLevel(lv["level"], node, lv["source"]))  # type: ignore[arg-type]
+        node = parse(lv["when"], ("risk", "levels", i, "when"), full, c.report) or FAILED
+        levels.append(RiskLevel(lv["level"], node, lv["source"]))
     routes = []
     deadline = data["settings"]["child_protection_deadline_hours"]
     for i, r in enumerate(data["routes"]):
-        node = parse(r["when"], ("routes", i, "when"), full, c.report)
+        node = parse(r["when"], ("routes", i, "when"), full, c.report) or FAILED
         if r["procedure"] == "best_interests_procedure" and r["deadline_hours"] > deadline:
             c.report(
                 ("routes", i, "deadline_hours"),
@@ -245,7 +250,7 @@ def _rules(data: dict, questions: dict[str, Question], facts: list[Fact], c: _Ch
                 tuple(r.get("services", [])),
                 r["priority"],
                 r["deadline_hours"],
-                node,  # type: ignore[arg-type]
+                node,
                 r["source"],
                 r.get("label", {}),
                 r.get("decided_by", ""),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mixmig.engines.policy.conditions import All, Any_, Compare, Const, CountTrue, Node, Not, Ref
 from mixmig.engines.policy.errors import Problem
 from mixmig.engines.policy.model import Pack
@@ -9,8 +11,8 @@ from mixmig.engines.policy.yamlmarks import line_of
 
 
 def _bounds_conflict(items: list[Node]) -> str | None:
-    lo: dict[str, tuple[float, bool]] = {}
-    hi: dict[str, tuple[float, bool]] = {}
+    lo: dict[str, tuple[Any, bool]] = {}
+    hi: dict[str, tuple[Any, bool]] = {}
     allowed: dict[str, set] = {}
     refs, negated = set(), set()
     for n in items:
@@ -73,8 +75,8 @@ def why_never(node: Node, dead: dict[str, str]) -> str | None:
         return (
             None
             if any(r is None for r in reasons)
-            else "none of the 'any' branches can hold: " + "; ".join(reasons)
-        )  # type: ignore[arg-type]
+            else "none of the 'any' branches can hold: " + "; ".join(r for r in reasons if r)
+        )
     if isinstance(node, All):
         for item in node.items:
             reason = why_never(item, dead)

@@ -47,7 +47,9 @@ def submission_to_registration(sub: dict[str, Any], pack: Pack, where: str) -> d
 
     def split(name: str) -> list[str] | None:
         v = flat.get(name)
-        return None if blank(v) else (v.split() if isinstance(v, str) else list(v))
+        if blank(v):
+            return None
+        return v.split() if isinstance(v, str) else list(v or [])
 
     def yes(name: str) -> bool | None:
         v = flat.get(name)
@@ -119,5 +121,5 @@ def read_submissions(path: str | Path, pack: Pack) -> list[dict[str, Any]]:
         data = json.loads(path.read_text("utf-8"))
     except json.JSONDecodeError as exc:
         raise CaseloadError(f"{path}: invalid JSON ({exc.msg} at line {exc.lineno})") from None
-    items = data.get("results", data.get("value", [])) if isinstance(data, dict) else data
+    items = (data.get("results", data.get("value")) if isinstance(data, dict) else data) or []
     return [submission_to_registration(s, pack, f"{path}, submission {i + 1}") for i, s in enumerate(items)]
