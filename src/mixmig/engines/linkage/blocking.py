@@ -4,7 +4,8 @@ Every registration emits a few keys; two registrations become a candidate pair w
 Keys combine a name-token skeleton with another attribute, so spelling, script, name order and missing
 fields each leave at least one key intact:
 
-- ``t|<token skeleton>|<birth year>`` for every name token (any order, given or family);
+- ``t|<token skeleton>|<birth year>`` for every name token (any order, given or family); skeletons
+  shorter than four consonants also carry the sex;
 - ``p|<token>|<token>`` for every pair of name tokens (catches wrong or missing birth years);
 - ``d|<exact birth date>|<sex>`` (catches names garbled beyond their skeleton).
 
@@ -24,7 +25,7 @@ import pyarrow as pa
 
 from .records import Prepared
 
-DEFAULT_MAX_BLOCK = 1500
+DEFAULT_MAX_BLOCK = 1000
 MAX_TOKENS = 4
 
 
@@ -32,7 +33,8 @@ def record_keys(tokens: Sequence[str], year: int, dob_digits: str, sex: str) -> 
     """Blocking keys of one registration."""
     useful = [t for t in tokens if t][:MAX_TOKENS]
     for token in useful:
-        yield f"t|{token}|{year}"
+        # short skeletons (Ali -> "r", Karim -> "krm") are common: narrow them by sex
+        yield f"t|{token}|{year}|{sex}" if len(token) < 4 else f"t|{token}|{year}"
     for a, b in combinations(sorted(useful), 2):
         yield f"p|{a}|{b}"
     if dob_digits:

@@ -53,6 +53,23 @@ def _jw(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return process.cpdist(a, b, scorer=JaroWinkler.normalized_similarity, workers=-1)
 
 
+def _jw_column(left: Columns, right: Columns, lname: str, rname: str) -> np.ndarray:
+    """Jaro-Winkler of two string columns, computed once per distinct pair of values.
+
+    Blocked pairs repeat the same name pairs many times; when both sides carry integer codes of their
+    values (``<column>#``, consistent within each side), only distinct (code, code) pairs are compared.
+    """
+    a, b = left[lname], right[rname]
+    ca, cb = left.get(lname + "#"), right.get(rname + "#")
+    if ca is None or cb is None or len(a) < 1000:
+        return _jw(a, b)
+    key = (ca.astype(np.int64) << 32) | cb.astype(np.int64)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    if len(first) > 0.8 * len(key):
+        return _jw(a, b)
+    return _jw(a[first], b[first])[inverse]
+
+
 def _present(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a != "") & (b != "")
 
@@ -61,8 +78,8 @@ def name_levels(left: Columns, right: Columns, lside: str, rside: str) -> np.nda
     """Levels of :data:`NAME_LEVELS` for ``left[lside]`` against ``right[rside]`` ("given"/"family")."""
     ll, rl = left[f"{lside}_latin"], right[f"{rside}_latin"]
     ls, rs = left[f"{lside}_skeleton"], right[f"{rside}_skeleton"]
-    latin_jw = _jw(ll, rl)
-    skel_jw = _jw(ls, rs)
+    latin_jw = _jw_column(left, right, f"{lside}_latin", f"{rside}_latin")
+    skel_jw = _jw_column(left, right, f"{lside}_skeleton", f"{rside}_skeleton")
     same_sorted = left[f"{lside}_sorted_skeleton"] == right[f"{rside}_sorted_skeleton"]
     same_first = left[f"{lside}_first"] == right[f"{rside}_first"]
     level = np.zeros(len(ll), dtype=np.int8)

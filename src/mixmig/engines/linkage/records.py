@@ -86,6 +86,9 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
             cols[f"x_{extra}"].append(normalise_text(row.get(extra)))
     columns = {name: np.array(values, dtype=object) for name, values in cols.items()}
     for side in ("given", "family"):
+        for part in ("latin", "skeleton"):
+            _, codes = np.unique(columns[f"{side}_{part}"].astype(str), return_inverse=True)
+            columns[f"{side}_{part}#"] = codes.astype(np.int32)
         columns[f"{side}_consonants"] = np.array(
             [len(s) - s.count(" ") for s in cols[f"{side}_skeleton"]], dtype=np.int16
         )
