@@ -77,7 +77,6 @@ def _present(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def name_levels(left: Columns, right: Columns, lside: str, rside: str) -> np.ndarray:
     """Levels of :data:`NAME_LEVELS` for ``left[lside]`` against ``right[rside]`` ("given"/"family")."""
     ll, rl = left[f"{lside}_latin"], right[f"{rside}_latin"]
-    ls, rs = left[f"{lside}_skeleton"], right[f"{rside}_skeleton"]
     latin_jw = _jw_column(left, right, f"{lside}_latin", f"{rside}_latin")
     skel_jw = _jw_column(left, right, f"{lside}_skeleton", f"{rside}_skeleton")
     same_sorted = left[f"{lside}_sorted_skeleton"] == right[f"{rside}_sorted_skeleton"]
