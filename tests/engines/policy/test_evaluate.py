@@ -110,3 +110,25 @@ def test_docs_describe_every_key_operator_and_source():
         sorted(keys) + enums + list(COMPARISONS) + list(COUNT_OPS) + list(SOURCE_KINDS) + list(FIELDS)
     ):
         assert f"`{word}`" in doc or f"{word}:" in doc, f"docs/policy-packs.md does not mention {word}"
+
+
+def test_questions_to_ask_skips_answered_and_uses_the_language():
+    from mixmig.engines.policy import questions_to_ask
+
+    reg = {"answers": {"fear_of_return": "unknown", "deceived": False}}
+    asked = questions_to_ask(BASELINE, reg, language="zh-hans")
+    ids = [q["id"] for q in asked]
+    assert "fear_of_return" not in ids and "deceived" not in ids and "harm_experienced" in ids
+    harm = next(q for q in asked if q["id"] == "harm_experienced")
+    assert harm["label"] == "您在本国或途中是否受到过伤害、威胁或攻击？" and harm["sensitive"] is True
+    grounds = next(q for q in asked if q["id"] == "persecution_grounds")
+    assert grounds["options"][1] == {"value": "religion", "label": "宗教"}
+    assert questions_to_ask(BASELINE, None, language="sw")[0]["label"].startswith("Are you afraid")
+
+
+def test_result_warns_outside_the_pack_effective_period():
+    reg = {"record_id": "x", "screening_date": "2025-06-01", "sex": "male", "birth_precision": "unknown"}
+    assert evaluate(BASELINE, reg)["warnings"] == [
+        "screening_date 2025-06-01 is before the pack's effective_from 2026-01-01"
+    ]
+    assert evaluate(BASELINE, {**reg, "screening_date": "2026-06-01"})["warnings"] == []

@@ -6,6 +6,7 @@ Pure Python; no Django. Main entry points:
 * ``evaluate(pack, registration)`` → JSON-ready result with profiles, vulnerabilities, risk, routes, trace
 * ``compile_sql(pack)`` / ``screen_batch(pack, registrations)`` → the same results computed in DuckDB
 * ``compare_packs(pack_a, pack_b, registrations)`` → plain data on who is profiled/routed differently
+* ``questions_to_ask(pack, registration, language)`` → the questions an intake form still needs
 * ``run_cases(pack)`` → the pack's own test cases; ``registration_schema()`` → the input JSON Schema
 """
 
@@ -17,6 +18,7 @@ from mixmig.engines.policy.evaluate import evaluate, summary
 from mixmig.engines.policy.loader import load_pack_file, load_pack_text
 from mixmig.engines.policy.model import Pack
 from mixmig.engines.policy.packs import resolve_pack, shipped_pack_ids
+from mixmig.engines.policy.questionnaire import needed_question_ids, questions_to_ask
 from mixmig.engines.policy.schema import registration_problems, registration_schema
 from mixmig.engines.policy.sqlcompile import compile_sql
 
@@ -30,6 +32,8 @@ __all__ = [
     "format_comparison",
     "load_pack_file",
     "load_pack_text",
+    "needed_question_ids",
+    "questions_to_ask",
     "registration_problems",
     "registration_schema",
     "resolve_pack",

@@ -26,6 +26,17 @@ def _json(value: Any) -> Any:
     return sorted(value) if isinstance(value, frozenset) else value
 
 
+def effective_warnings(pack: Pack, reg: dict[str, Any]) -> list[str]:
+    """A warning when the screening date lies outside the pack's effective period."""
+    on = str(reg.get("screening_date") or "")
+    start, end = pack.meta.get("effective_from"), pack.meta.get("effective_to")
+    if on and start and on < start:
+        return [f"screening_date {on} is before the pack's effective_from {start}"]
+    if on and end and on > end:
+        return [f"screening_date {on} is after the pack's effective_to {end}"]
+    return []
+
+
 def derive_facts(pack: Pack, reg: dict[str, Any], overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """The environment of fact values (keys 'f:<id>'), derived in declaration order."""
     env: dict[str, Any] = {}
@@ -128,6 +139,7 @@ def evaluate(
         )
         guards.append({"guard": "child_first", "action": "route_added", "route": GUARD_ROUTE_ID})
     return {
+        "warnings": effective_warnings(pack, reg),
         "record_id": reg.get("record_id"),
         "pack": {"id": pack.id, "version": pack.version, "jurisdiction": pack.jurisdiction},
         "notice": NOTICE,
