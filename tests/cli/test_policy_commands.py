@@ -257,3 +257,19 @@ def test_docs_describe_every_policy_command_and_option():
             long = [o for o in action.option_strings if o.startswith("--")]
             if long and long[0] not in own:
                 assert long[0] in section, f"docs/policy-packs.md: {heading} does not describe {long[0]}"
+
+
+def test_impossible_date_is_refused_with_field(run, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({**BOY, "birth_precision": "exact", "birth_date": "2010-02-30"}) + "\n")
+    result = run("screen", str(path), "--pack", "baseline", "--output", str(tmp_path / "o.jsonl"))
+    assert result.code == 1 and "line 1: birth_date: '2010-02-30' is not a 'date'" in result.err
+
+
+def test_xlsform_translations_reach_the_xform():
+    from mixmig.engines.policy import resolve_pack
+    from mixmig.engines.policy.xlsform import validate_xlsform, xlsform_bytes
+
+    xml = validate_xlsform(xlsform_bytes(resolve_pack("aurelia")))
+    assert 'lang="Chinese (zh-hans)"' in xml and 'lang="French (fr)"' in xml
+    assert "您是否怀孕？" in xml and "/data/screening/fear_of_return" in xml

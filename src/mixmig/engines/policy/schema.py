@@ -26,7 +26,9 @@ def registration_schema() -> dict[str, Any]:
 
 @cache
 def _validator(which: str) -> Draft202012Validator:
-    return Draft202012Validator(pack_schema() if which == "pack" else registration_schema())
+    if which == "pack":
+        return Draft202012Validator(pack_schema())
+    return Draft202012Validator(registration_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _message(err: ValidationError) -> tuple[tuple, str]:
