@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from mixmig.web.views import auth, home, persons, registration
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("search/", persons.search, name="search"),
     path("persons/<str:number>/", persons.person, name="person"),
     path("registrations/<int:pk>/edit/", registration.edit_registration, name="edit_registration"),
+    path("", include("mixmig.web.casework_urls")),
 ]

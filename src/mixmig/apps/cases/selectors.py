@@ -21,7 +21,7 @@ from mixmig.apps.cases.vocabularies import (
     StepKind,
     StepStatus,
 )
-from mixmig.apps.registry.errors import NotVisible
+from mixmig.apps.registry.errors import NotPermitted, NotVisible
 
 
 def _scope(user) -> Q:
@@ -138,6 +138,9 @@ def get_case(user, case_id: int) -> CaseView:
     from mixmig.apps.referrals import minimise, persons
     from mixmig.apps.referrals import selectors as referrals
     from mixmig.apps.registry import selectors as registry
+
+    if not can(user, "case.view"):
+        raise NotPermitted("your role may not view cases (case.view)")
 
     with transaction.atomic():
         case = (

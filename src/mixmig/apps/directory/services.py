@@ -28,7 +28,7 @@ _FALSE = {"0", "false", "no", "n", ""}
 
 
 def _require_manage(actor) -> None:
-    if actor != "system" and not can(actor, "directory.manage"):
+    if actor not in ("system", "cli") and not can(actor, "directory.manage"):
         raise NotPermitted("your role may not change the service directory (directory.manage)")
 
 

@@ -20,7 +20,7 @@ from mixmig.apps.referrals import minimise
 from mixmig.apps.referrals.models import Referral, ReferralTransition
 from mixmig.apps.referrals.services import MACHINE, is_recipient, is_sender
 from mixmig.apps.referrals.vocabularies import SHARED_STATUSES, WAITING_STATUSES, ReferralStatus
-from mixmig.apps.registry.errors import NotVisible
+from mixmig.apps.registry.errors import NotPermitted, NotVisible
 
 
 def _sender_scope(user) -> Q:
@@ -89,6 +89,8 @@ def recipient_may_see_data(referral: Referral) -> bool:
 
 def get_referral(user, referral_id: int) -> ReferralView:
     """One referral with its transitions; the receiving side gets only the shared field groups. Audited."""
+    if not can(user, "referral.view"):
+        raise NotPermitted("your role may not view referrals (referral.view)")
     with transaction.atomic():
         referral = (
             visible_referrals(user)
