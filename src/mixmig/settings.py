@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "mixmig.apps.access",
     "mixmig.apps.audit",
     "mixmig.apps.registry",
+    "mixmig.apps.screening",
     "mixmig.apps.directory",
     "mixmig.apps.notifications",
     "mixmig.apps.referrals",
@@ -155,6 +156,9 @@ API_TOKEN_TTL_SECONDS = env_int("API_TOKEN_TTL_SECONDS", 30 * 24 * 3600, minimum
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
+
+# The policy pack screening uses: a shipped pack id (baseline, aurelia, borealis) or a path to a pack YAML.
+POLICY_PACK = env("POLICY_PACK", "baseline") or "baseline"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -189,3 +189,14 @@ def filter_registrations(
     if registered_to:
         qs = qs.filter(registered_on__lte=registered_to)
     return qs.order_by("-registered_on", "-id")
+
+
+def registrations_by_ids(ids: list[int]) -> QuerySet[Registration]:
+    """Registrations by id whatever their scope — for batch work inside the system (re-screening), never
+    for showing to a user."""
+    return Registration.objects.filter(pk__in=ids).prefetch_related("documents").order_by("pk")
+
+
+def registrations_without(excluded_ids) -> QuerySet[Registration]:
+    """Ids of registrations not in ``excluded_ids`` (a subquery), for batch work inside the system."""
+    return Registration.objects.exclude(pk__in=excluded_ids).values_list("pk", flat=True)

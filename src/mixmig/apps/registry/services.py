@@ -32,6 +32,7 @@ from mixmig.apps.registry.models import (
     TravelGroup,
 )
 from mixmig.apps.registry.numbering import canonical, new_person_number
+from mixmig.apps.registry.signals import registration_updated, registrations_created
 from mixmig.apps.registry.vocabularies import ContactKind
 
 _REGISTRATION_FIELDS = [
@@ -195,6 +196,7 @@ def _write_group(
         )
         for r in rels
     )
+    registrations_created.send(sender=Registration, actor=actor, registrations=registrations)
     return registrations
 
 
@@ -224,6 +226,7 @@ def update_registration(actor, registration_id: int, data: dict) -> Registration
         SearchKey.objects.filter(registration=registration).delete()
         _write_details(registration, member)
         audit.record(actor, "registration.updated", "registration", registration.pk, fields=changed)
+        registration_updated.send(sender=Registration, actor=actor, registration=registration)
     return registration
 
 
@@ -256,3 +259,21 @@ def create_site(actor, **fields) -> Site:
         site = Site.objects.create(**fields)
         audit.record(actor, "site.created", "site", site.code)
     return site
+
+
+def record_screening_answers(actor, registration_id: int, answers: dict) -> Registration:
+    """Merge answers to screening questions into a registration (values checked by the screening app)."""
+    from mixmig.apps.registry.selectors import visible_registrations
+
+    _require(actor, "person.edit")
+    if not visible_registrations(actor).filter(pk=registration_id).exists():
+        raise NotVisible(_("registration %(id)s not found") % {"id": registration_id})
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        registration.screening_answers = {**(registration.screening_answers or {}), **answers}
+        registration.save(update_fields=["screening_answers", "updated_at"])
+        audit.record(
+            actor, "registration.answers_recorded", "registration", registration.pk, questions=sorted(answers)
+        )
+        registration_updated.send(sender=Registration, actor=actor, registration=registration)
+    return registration

@@ -1,0 +1,17 @@
+"""Screen registrations when the registry writes them (same transaction: no registration without screening)."""
+
+from django.dispatch import receiver
+
+from mixmig.apps.registry.signals import registration_updated, registrations_created
+from mixmig.apps.screening import services
+from mixmig.apps.screening.models import Screening
+
+
+@receiver(registrations_created)
+def screen_new_registrations(sender, actor, registrations, **kwargs):
+    services.screen_in_transaction(actor, registrations, Screening.Trigger.REGISTRATION)
+
+
+@receiver(registration_updated)
+def screen_updated_registration(sender, actor, registration, **kwargs):
+    services.screen_in_transaction(actor, [registration], Screening.Trigger.UPDATE)
