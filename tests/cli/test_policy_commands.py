@@ -273,3 +273,23 @@ def test_xlsform_translations_reach_the_xform():
     xml = validate_xlsform(xlsform_bytes(resolve_pack("aurelia")))
     assert 'lang="Chinese (zh-hans)"' in xml and 'lang="French (fr)"' in xml
     assert "您是否怀孕？" in xml and "/data/screening/fear_of_return" in xml
+
+
+def test_answers_the_pack_cannot_read_are_refused(run, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    reg = {
+        **BOY,
+        "answers": {"fear_of_retrun": "yes", "deceived": "maybe", "exploitation_types": ["forced_labor"]},
+    }
+    path.write_text(json.dumps(reg) + "\n")
+    result = run("screen", str(path), "--pack", "baseline", "--output", str(tmp_path / "o.jsonl"))
+    assert result.code == 1
+    assert (
+        "record 1: answers.fear_of_retrun: pack 'baseline' asks no question 'fear_of_retrun'; did you mean 'fear_of_return'?"
+        in result.err
+    )
+    assert "answers.deceived: 'maybe' is not a yes/no answer" in result.err
+    assert (
+        "answers.exploitation_types: 'forced_labor' is not an option; did you mean 'forced_labour'?"
+        in result.err
+    )

@@ -113,7 +113,12 @@ def field_value(reg: Registration, name: str) -> Any:
 def answer_value(answers: dict[str, Any], qid: str, qtype: str) -> Any:
     value = answers.get(qid)
     if qtype == "yes_no":
-        return YES[value.lower() if isinstance(value, str) else value]
+        try:
+            return YES[value.lower() if isinstance(value, str) else value]
+        except (KeyError, TypeError):
+            raise ValueError(
+                f"answers.{qid}: {value!r} is not a yes/no answer; allowed: true, false, null, yes, no, unknown"
+            ) from None
     if value is None or value == "":
         return None
     if qtype == "select_multiple":

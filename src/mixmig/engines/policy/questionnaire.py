@@ -42,3 +42,43 @@ def questions_to_ask(
             }
         )
     return out
+
+
+def answer_problems(pack: Pack, registration: dict[str, Any], where: str = "") -> list[str]:
+    """Answers that the pack's questions cannot read: unknown question, wrong type, option not offered."""
+    from mixmig.engines.policy.errors import allowed, suggest
+    from mixmig.engines.policy.facts import YES
+
+    out = []
+    questions = {q.id: q for q in pack.questions}
+    for qid, value in (registration.get("answers") or {}).items():
+        q = questions.get(qid)
+        field = f"{where}answers.{qid}"
+        if q is None:
+            out.append(f"{field}: pack '{pack.id}' asks no question '{qid}'{suggest(qid, questions)}")
+            continue
+        if value is None:
+            continue
+        if q.type == "yes_no":
+            key = value.lower() if isinstance(value, str) else value
+            if isinstance(key, list | dict) or key not in YES:
+                out.append(
+                    f"{field}: {value!r} is not a yes/no answer; allowed: true, false, null, yes, no, unknown"
+                )
+        elif q.type in ("select_one", "select_multiple"):
+            options = [v for v, _ in q.options]
+            values = value.split() if isinstance(value, str) and q.type == "select_multiple" else value
+            values = values if isinstance(values, list) else [values]
+            for v in values:
+                if v not in options:
+                    out.append(
+                        f"{field}: {v!r} is not an option{suggest(str(v), options)}; {allowed(options)}"
+                    )
+        elif q.type in ("integer", "decimal"):
+            try:
+                (int if q.type == "integer" else float)(value)
+            except (TypeError, ValueError):
+                out.append(
+                    f"{field}: {value!r} is not {'a whole number' if q.type == 'integer' else 'a number'}"
+                )
+    return out

@@ -12,6 +12,7 @@ from mixmig.cli.common import EXIT_INVALID, Progress
 from mixmig.cli.management.commands._policy import caseload, load
 from mixmig.engines.policy import evaluate, registration_schema, screen_batch
 from mixmig.engines.policy.caseload import CaseloadError
+from mixmig.engines.policy.questionnaire import answer_problems
 from mixmig.engines.policy.submissions import read_submissions
 
 
@@ -51,6 +52,13 @@ class Command(BaseCommand):
                 raise CommandError(str(exc), returncode=EXIT_INVALID) from None
         else:
             registrations = caseload(input)
+        problems = [
+            msg
+            for i, reg in enumerate(registrations, 1)
+            for msg in answer_problems(policy, reg, f"{input}, record {i}: ")
+        ]
+        if problems:
+            raise CommandError("\n".join(problems[:20]), returncode=EXIT_INVALID)
         out = sys.stdout if output in (None, "-") else Path(output).open("w", encoding="utf-8")
         try:
             if batch:
