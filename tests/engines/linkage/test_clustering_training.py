@@ -3,6 +3,7 @@
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from linkage_people import people as _people
 
 from mixmig.engines.linkage.clustering import connected_components
 from mixmig.engines.linkage.pipeline import dedupe
@@ -37,51 +38,6 @@ def test_clusters_are_connected_components(case):
     i = np.array([a for a, _ in edges], dtype=np.int64)
     j = np.array([b for _, b in edges], dtype=np.int64)
     assert connected_components(n, i, j).tolist() == _reference_components(n, edges)
-
-
-def _people():
-    rows = []
-    firsts = ["Ahmad", "Omar", "Layla", "Samir", "Nadia", "Yusuf", "Hana", "Karim", "Rania", "Tariq"]
-    lasts = [
-        "Haddad",
-        "Khoury",
-        "Nasser",
-        "Saleh",
-        "Mansour",
-        "Darwish",
-        "Aziz",
-        "Barakat",
-        "Hamdan",
-        "Qasim",
-    ]
-    k = 0
-    for a, first in enumerate(firsts):
-        for b, last in enumerate(lasts):
-            year = 1950 + (a * 7 + b * 3) % 60
-            dob = f"{year}-{1 + b % 12:02d}-{10 + a:02d}"
-            rows.append(
-                {
-                    "record_id": f"r{k}",
-                    "given_name": first,
-                    "family_name": last,
-                    "sex": "MF"[a % 2],
-                    "date_of_birth": dob,
-                    "nationality": "SYR",
-                }
-            )
-            if (a + b) % 3 == 0:  # a second registration: other spelling, estimated date
-                rows.append(
-                    {
-                        "record_id": f"r{k}b",
-                        "given_name": first.replace("a", "e", 1),
-                        "family_name": last,
-                        "sex": "MF"[a % 2],
-                        "date_of_birth": str(year),
-                        "nationality": "",
-                    }
-                )
-            k += 1
-    return rows
 
 
 def test_dedupe_finds_planted_duplicates_and_explains_them():

@@ -65,10 +65,17 @@ def train(
     tolerance: float = 1e-5,
     progress: Callable[[str], None] | None = None,
     estimate_u: bool = True,
+    counts: np.ndarray | None = None,
 ) -> LinkageModel:
-    """EM over the candidate pairs' comparison matrix ``gammas``; ``labels`` (1/0/-1 unknown) optional."""
+    """EM over the candidate pairs' comparison matrix ``gammas``; ``labels`` (1/0/-1 unknown) optional.
+
+    ``counts`` gives a multiplicity per row when ``gammas`` already holds distinct patterns (Spark).
+    """
     if labels is None:
         labels = np.full(len(gammas), -1, dtype=np.int8)
+    if counts is not None:
+        gammas = np.repeat(gammas, np.asarray(counts, dtype=np.int64), axis=0)
+        labels = np.repeat(labels, np.asarray(counts, dtype=np.int64))
     # Collapse identical (pattern, label) rows: EM then costs O(distinct patterns).
     keyed = np.concatenate([gammas.astype(np.int16) + 1, labels[:, None].astype(np.int16) + 1], axis=1)
     patterns, counts = np.unique(keyed, axis=0, return_counts=True)
