@@ -131,8 +131,11 @@ def test_register_a_family_of_three_and_find_them(browser_page, live_server, per
     page.screenshot(path=str(shots / "mixmig-register.png"), full_page=True)
 
     page.locator("form.register button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/persons/[0-9A-Z-]+/$"))
+    page.wait_for_url(re.compile(r".*/registrations/[0-9]+/screening-questions/$"))
     assert "Registered 3 people as one travel group" in page.locator(".messages").inner_text()
+    page.screenshot(path=str(shots / "mixmig-screening-questions.png"), full_page=True)
+    page.get_by_role("link", name="Skip for now").click()
+    page.wait_for_url(re.compile(r".*/persons/[0-9A-Z-]+/$"))
     page.screenshot(path=str(shots / "mixmig-person.png"), full_page=True)
     numbers = sorted(r.person.number for r in Registration.objects.select_related("person"))
     assert len(numbers) == 3 and GroupRelation.objects.count() == 2

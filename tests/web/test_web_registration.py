@@ -53,7 +53,8 @@ def test_family_of_five_in_one_post(signed_in, personas, form):
     relations = {(rel.subject_id, rel.other_id, rel.relation) for rel in GroupRelation.objects.all()}
     a, b, c, d, e = (r.pk for r in regs)
     assert relations == {(a, b, "spouse"), (a, c, "parent"), (a, d, "parent"), (a, e, "unrelated_adult")}
-    assert response["Location"] == f"/persons/{regs[0].person.number}/"
+    # after registering, the screening questions the pack still needs are asked for the whole group
+    assert response["Location"] == f"/registrations/{regs[0].pk}/screening-questions/"
     page = client.get(response["Location"]).content.decode()
     assert "Registered 5 people as one travel group" in page
     assert "Dawit" in page and "ዮናስ" in page

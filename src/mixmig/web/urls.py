@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from mixmig.web.views import auth, home, persons, registration
+from mixmig.web.views import auth, home, persons, registration, screening
 
 app_name = "web"
 urlpatterns = [
@@ -13,5 +13,8 @@ urlpatterns = [
     path("search/", persons.search, name="search"),
     path("persons/<str:number>/", persons.person, name="person"),
     path("registrations/<int:pk>/edit/", registration.edit_registration, name="edit_registration"),
+    path("registrations/<int:pk>/screening-questions/", screening.questions, name="screening_questions"),
+    path("registrations/<int:pk>/", persons.registration_link, name="registration_link"),
+    path("screening/compare/", screening.compare, name="compare_packs"),
     path("", include("mixmig.web.casework_urls")),
 ]

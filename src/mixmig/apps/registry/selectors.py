@@ -200,3 +200,11 @@ def registrations_by_ids(ids: list[int]) -> QuerySet[Registration]:
 def registrations_without(excluded_ids) -> QuerySet[Registration]:
     """Ids of registrations not in ``excluded_ids`` (a subquery), for batch work inside the system."""
     return Registration.objects.exclude(pk__in=excluded_ids).values_list("pk", flat=True)
+
+
+def registrations_for_statistics(user) -> QuerySet[Registration]:
+    """Registrations in the caller's scope for aggregate use (counts, policy comparison) — never shown
+    one by one. Needs ``stats.view``; the scope rules are those of ``visible_registrations``."""
+    if not can(user, "stats.view"):
+        raise NotPermitted(_("your role may not view statistics (stats.view)"))
+    return Registration.objects.filter(_registration_scope(user))

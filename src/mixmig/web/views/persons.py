@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from mixmig.apps.access.roles import can
 from mixmig.apps.registry import selectors
+from mixmig.apps.screening import selectors as screening
 from mixmig.web.views.common import requires
 
 PAGE_SIZE = 25
-
-
-def _latest_visible(user, persons) -> dict:
-    """The newest registration of each person among those ``user`` may see."""
-    out: dict = {}
-    regs = selectors.visible_registrations(user).filter(person__in=persons).select_related("site")
-    for reg in regs.order_by("person_id", "-registered_on", "-id"):
-        out.setdefault(reg.person_id, reg)
-    return out
 
 
 def _page_number(request) -> int:
@@ -36,7 +28,7 @@ def search(request):
     rows, has_more = [], False
     if query:
         result = selectors.search_persons(request.user, query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        latest = _latest_visible(request.user, result.persons)
+        latest = selectors.latest_registrations(request.user, result.persons)
         rows = [(person, latest.get(person.pk)) for person in result.persons]
         has_more = result.has_more
     context = {"q": query, "rows": rows, "page": page, "has_more": has_more, "searched": bool(query)}
@@ -61,6 +53,7 @@ def _relations_of(registration, members_by_id) -> dict[int, list[tuple[str, str]
 def person(request, number: str):
     person = selectors.get_person(request.user, number)  # 404 outside scope; the read is audited
     registrations = selectors.person_registrations(request.user, person)
+    screenings = {s.registration_id: s for s in screening.current_screenings(request.user, person)}
     entries = []
     for registration in registrations:
         members = selectors.group_members(request.user, registration) if registration.group_id else []
@@ -74,7 +67,16 @@ def person(request, number: str):
                 "emails": [c.value for c in registration.contacts.all() if c.kind == "email"],
                 "legs": list(registration.legs.all()),
                 "members": [(m, relations.get(m.pk, [])) for m in members],
+                "screening": screenings.get(registration.pk),
             }
         )
     context = {"person": person, "entries": entries, "may_edit": can(request.user, "person.edit")}
     return render(request, "web/person.html", context)
+
+
+@requires("person.view")
+@require_GET
+def registration_link(request, pk: int):
+    """A registration id (as in reports and comparisons) → its person's page, if in scope (read audited)."""
+    registration = selectors.get_registration(request.user, pk)
+    return redirect("web:person", number=registration.person.number)

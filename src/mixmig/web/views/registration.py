@@ -61,7 +61,7 @@ def register(request):
                 )
                 % {"count": count, "numbers": numbers},
             )
-            return redirect("web:person", number=registrations[0].person.number)
+            return redirect("web:screening_questions", pk=registrations[0].pk)
     return render(request, "web/register.html", {"form": form, "sites": sites}, status=400)
 
 
