@@ -76,9 +76,13 @@ def train(
     if counts is not None:
         gammas = np.repeat(gammas, np.asarray(counts, dtype=np.int64), axis=0)
         labels = np.repeat(labels, np.asarray(counts, dtype=np.int64))
-    # Collapse identical (pattern, label) rows: EM then costs O(distinct patterns).
-    keyed = np.concatenate([gammas.astype(np.int16) + 1, labels[:, None].astype(np.int16) + 1], axis=1)
-    patterns, counts = np.unique(keyed, axis=0, return_counts=True)
+    # Collapse identical (pattern, label) rows into one integer code each: EM then costs O(distinct
+    # patterns), and collapsing tens of millions of pairs is one integer sort.
+    columns = np.concatenate([gammas.astype(np.int64) + 1, labels[:, None].astype(np.int64) + 1], axis=1)
+    base = int(columns.max(initial=0)) + 1
+    powers = base ** np.arange(columns.shape[1], dtype=np.int64)
+    codes, counts = np.unique(columns @ powers, return_counts=True)
+    patterns = (codes[:, None] // powers) % base
     pattern_gammas = (patterns[:, :-1] - 1).astype(np.int64)
     pattern_labels = patterns[:, -1] - 1
     counts = counts.astype(np.float64)
