@@ -199,8 +199,10 @@ def _fmt(value) -> str:
 
 
 def summary(record: dict) -> str:
+    load = record.get("load_average") or {}
     lines = [
-        f"== {record['benchmark']}{' (quick)' if record['quick'] else ''} — {record['wall_seconds']} s =="
+        f"== {record['benchmark']}{' (quick)' if record['quick'] else ''} — {record['wall_seconds']} s"
+        f" (load average {load.get('before')} -> {load.get('after')}) =="
     ]
 
     def walk(prefix: str, value, depth: int) -> None:
