@@ -31,10 +31,15 @@ def read_registrations(path: str | Path, required: bool = True) -> list[dict[str
         for raw in reader:
             rows.append({(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None})
     ids = [r["record_id"] for r in rows]
-    if len(set(ids)) != len(ids):
-        seen: set[str] = set()
-        duplicate = next(i for i in ids if i in seen or seen.add(i))
-        raise InputError(f"{path}: record_id {duplicate!r} occurs more than once; record ids must be unique")
+    seen: dict[str, int] = {}
+    for line, rid in enumerate(ids, start=2):
+        if not rid:
+            raise InputError(f"{path}, row {line}: record_id is empty; every record needs an id")
+        if rid in seen:
+            raise InputError(
+                f"{path}, row {line}: record_id {rid!r} already used on row {seen[rid]}; record ids must be unique"
+            )
+        seen[rid] = line
     return rows
 
 

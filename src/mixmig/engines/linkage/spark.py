@@ -43,7 +43,7 @@ def _prepare_batches(extras: Sequence[str]):
         for frame in batches:
             rows = frame.fillna("").astype(str).to_dict("records")
             prepared = prepare(rows, extras)
-            out = {"record_id": prepared.record_id.astype(str)}
+            out: dict[str, object] = {"record_id": prepared.record_id.astype(str)}
             for name in [*_STRING_COLUMNS, *[f"x_{e}" for e in extras]]:
                 out[name] = prepared.columns[name].astype(str)
             for name in _INT_COLUMNS:

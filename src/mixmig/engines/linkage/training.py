@@ -42,8 +42,8 @@ def _level_frequencies(
         size = len(comparison.levels)
         observed = gammas[:, k] >= 0
         counts = np.bincount(gammas[observed, k].astype(np.int64), weights=weights[observed], minlength=size)
-        counts = counts[:size] + SMOOTH
-        out.append(counts / counts.sum())
+        smoothed = counts[:size].astype(np.float64) + SMOOTH
+        out.append(smoothed / smoothed.sum())
     return out
 
 
