@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from mixmig.apps.registry.demo import identity
 from mixmig.apps.registry.demo import names as n
+from mixmig.apps.registry.demo.answers import screening_answers
 from mixmig.apps.registry.demo.routes import ROUTES, SITES, TRANSIT_SIM, Origin, Route
 
 SITE_COUNTRY = {code: country for code, _, _, country, *_ in SITES}
@@ -152,6 +153,7 @@ def _person(
         person["phones"] = [number] if number else []
     if not child:
         person.update(_cost(rng, j))
+    person["screening_answers"] = screening_answers(rng, person, age)
     return person
 
 
