@@ -49,6 +49,7 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["fast_hashers.FastArgon2PasswordHasher"]
     # Writes run in the test's own transaction; tests/apps/test_group_commit.py covers the writer thread.
     settings.GROUP_COMMIT = False
+    settings.API_TOKEN_CACHE_SECONDS = 0  # tests/apps/access/test_sign_in.py covers the cache
 
 
 @pytest.fixture

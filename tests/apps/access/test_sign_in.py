@@ -76,3 +76,18 @@ def test_inactive_user_can_nothing(personas):
 def test_create_user_refuses_unknown_role(personas):
     with pytest.raises(ValueError, match="allowed"):
         access.create_user("system", "x", personas.password, "wizard", personas.agency_a)
+
+
+def test_token_cache_forgets_revoked_tokens_and_changed_users(personas, settings):
+    settings.API_TOKEN_CACHE_SECONDS = 60
+    token = access.issue_token(personas.officer)
+    assert access.user_for_token(token) == personas.officer
+    assert access.user_for_token(token) == personas.officer  # from the cache
+    personas.officer.is_active = False
+    personas.officer.save()
+    assert access.user_for_token(token) is None
+    personas.officer.is_active = True
+    personas.officer.save()
+    assert access.user_for_token(token) == personas.officer
+    access.revoke_tokens(personas.admin, personas.officer)
+    assert access.user_for_token(token) is None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -79,22 +81,48 @@ def issue_token(user: User, name: str = "api") -> str:
     return token
 
 
+# Recently resolved tokens, per process: digest -> (user, token expiry, cached until). Revoking tokens or
+# changing a user in this process drops the entry at once; other processes see it within the TTL.
+_token_cache: dict[str, tuple[User, object, float]] = {}
+_token_cache_lock = threading.Lock()
+
+
+def _forget_user_tokens(user_id: int) -> None:
+    with _token_cache_lock:
+        for digest in [d for d, (u, _e, _t) in _token_cache.items() if u.pk == user_id]:
+            del _token_cache[digest]
+
+
 def user_for_token(token: str) -> User | None:
     if not token:
         return None
+    digest = ApiToken.digest_of(token)
+    now = timezone.now()
+    cached = _token_cache.get(digest)
+    if cached and cached[2] > time.monotonic() and cached[1] > now:
+        return cached[0]
     found = (
         ApiToken.objects.select_related("user", "user__agency", "user__team")
-        .filter(digest=ApiToken.digest_of(token), revoked=False, expires_at__gt=timezone.now())
+        .filter(digest=digest, revoked=False, expires_at__gt=now)
         .first()
     )
     if found is None or not found.user.is_active:
+        with _token_cache_lock:
+            _token_cache.pop(digest, None)
         return None
+    ttl = settings.API_TOKEN_CACHE_SECONDS
+    if ttl:
+        with _token_cache_lock:
+            if len(_token_cache) > 10_000:
+                _token_cache.clear()
+            _token_cache[digest] = (found.user, found.expires_at, time.monotonic() + ttl)
     return found.user
 
 
 def revoke_tokens(actor: User, user: User) -> int:
     with transaction.atomic():
         n = ApiToken.objects.filter(user=user, revoked=False).update(revoked=True)
+        _forget_user_tokens(user.pk)
         audit.record(actor, "token.revoked", "user", user.pk, count=n)
     return n
 

@@ -31,7 +31,8 @@ def active_pack() -> Pack:
 def _store(actor, registration, pack: Pack, trigger: str) -> Screening:
     record = registration_record(registration, timezone.localdate())
     result = evaluate(pack, record, trace=True)
-    Screening.objects.filter(registration=registration, is_current=True).update(is_current=False)
+    if trigger != Screening.Trigger.REGISTRATION:  # a new registration has no earlier screening
+        Screening.objects.filter(registration=registration, is_current=True).update(is_current=False)
     user = actor if getattr(actor, "is_authenticated", False) else None
     screening = Screening.objects.create(
         registration=registration,
