@@ -44,6 +44,7 @@ lint: $(STAMP)
 	$(BIN)/mypy src/mixmig/engines src/mixmig/apps/*/services.py
 
 bench: $(STAMP)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python -m bench
 
 browser-deps:
