@@ -126,6 +126,8 @@ class Registration(models.Model):
         indexes = [
             models.Index(fields=["agency", "registered_on"]),
             models.Index(fields=["site", "registered_on"]),
+            # scope checks per person (search, person page): "has this person a registration of agency X?"
+            models.Index(fields=["person", "agency"]),
         ]
 
 

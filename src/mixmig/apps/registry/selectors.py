@@ -75,6 +75,9 @@ def _matching_person_ids(query: str):
     return by_name if by_name is not None else by_exact
 
 
+MAX_CANDIDATES = 5000
+
+
 @dataclass(frozen=True)
 class SearchPage:
     persons: list[Person]
@@ -92,9 +95,10 @@ def search_persons(user, query: str, limit: int = 25, offset: int = 0) -> Search
     ids = _matching_person_ids(query) if query else None
     if ids is None:
         return SearchPage([], False)
-    # Materialise the candidate ids first: the key index answers this quickly, and scope filtering on a
-    # bounded list is cheaper than letting the planner join the full key table.
-    candidate_ids = [row["person_id"] for row in ids[:5000]]
+    # Materialise the newest candidate ids first: the key index answers this quickly, and scope filtering on
+    # a bounded list is cheaper than letting the planner join the full key table. A query so broad that it
+    # matches more than MAX_CANDIDATES persons shows the newest of them (the page says to narrow it).
+    candidate_ids = [row["person_id"] for row in ids.order_by("-person_id")[:MAX_CANDIDATES]]
     page = list(
         visible_persons(user).filter(pk__in=candidate_ids).order_by("-pk")[offset : offset + limit + 1]
     )
