@@ -167,12 +167,9 @@ def list_registrations(
 ):
     """Registrations you may see, newest first, filtered; ``count`` is the total before paging."""
     qs = selectors.filter_registrations(request.auth, site, nationality, sex, registered_from, registered_to)
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [summary(r) for r in qs[offset : offset + limit]],
-    }
+    page = list(qs[offset : offset + limit])
+    selectors.record_listing(request.auth, "registration.listed", "registration", [r.pk for r in page])
+    return {"count": qs.count(), "limit": limit, "offset": offset, "items": [summary(r) for r in page]}
 
 
 @router.get(

@@ -116,3 +116,10 @@ def test_filter_registrations(people, personas):
     regs = selectors.filter_registrations(personas.officer, site="lampedusa")
     assert people["foreign"].pk not in {r.person_id for r in regs}
     assert selectors.filter_registrations(personas.officer, nationality="ZZZ").count() == 0
+
+
+def test_search_results_are_audited_without_the_query(people, personas):
+    numbers(personas.officer, "mohamed")
+    event = AuditEvent.objects.filter(action="person.searched").latest("id")
+    assert event.details["ids"] == [people["mohamed"].number]
+    assert "mohamed" not in str(event.details).lower()

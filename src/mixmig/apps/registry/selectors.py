@@ -91,6 +91,7 @@ def search_persons(user, query: str, limit: int = 25, offset: int = 0) -> Search
     number = canonical(query)
     if number:
         persons = list(visible_persons(user).filter(number=number))
+        record_listing(user, "person.searched", "person", [p.number for p in persons])
         return SearchPage(persons, False)
     ids = _matching_person_ids(query) if query else None
     if ids is None:
@@ -102,7 +103,17 @@ def search_persons(user, query: str, limit: int = 25, offset: int = 0) -> Search
     page = list(
         visible_persons(user).filter(pk__in=candidate_ids).order_by("-pk")[offset : offset + limit + 1]
     )
+    record_listing(user, "person.searched", "person", [p.number for p in page[:limit]])
     return SearchPage(page[:limit], len(page) > limit)
+
+
+def record_listing(user, action: str, object_type: str, ids: list) -> None:
+    """Audit that a list of personal records was shown: which records, not the query that found them
+    (a name typed into search is itself personal data)."""
+    if not ids:
+        return
+    with transaction.atomic():
+        audit.record(user, action, object_type, "", ids=[str(i) for i in ids], count=len(ids))
 
 
 def latest_registrations(user, persons: list[Person]) -> dict[int, Registration]:

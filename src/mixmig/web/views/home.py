@@ -15,4 +15,5 @@ def home(request):
     recent = []
     if can(user, "person.view"):
         recent = list(selectors.filter_registrations(user)[:10])
+        selectors.record_listing(user, "registration.listed", "registration", [r.pk for r in recent])
     return render(request, "web/home.html", {"recent": recent})
