@@ -6,7 +6,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -83,7 +83,7 @@ def issue_token(user: User, name: str = "api") -> str:
 
 # Recently resolved tokens, per process: digest -> (user, token expiry, cached until). Revoking tokens or
 # changing a user in this process drops the entry at once; other processes see it within the TTL.
-_token_cache: dict[str, tuple[User, object, float]] = {}
+_token_cache: dict[str, tuple[User, datetime, float]] = {}
 _token_cache_lock = threading.Lock()
 
 

@@ -212,9 +212,9 @@ def registrations_by_ids(ids: list[int]) -> QuerySet[Registration]:
     return Registration.objects.filter(pk__in=ids).prefetch_related("documents").order_by("pk")
 
 
-def registrations_without(excluded_ids) -> QuerySet[Registration]:
+def registrations_without(excluded_ids) -> list[int]:
     """Ids of registrations not in ``excluded_ids`` (a subquery), for batch work inside the system."""
-    return Registration.objects.exclude(pk__in=excluded_ids).values_list("pk", flat=True)
+    return list(Registration.objects.exclude(pk__in=excluded_ids).values_list("pk", flat=True))
 
 
 def registrations_for_statistics(user) -> QuerySet[Registration]:

@@ -79,7 +79,7 @@ def rescreen_outdated(
 ) -> int:
     """Re-screen every registration whose current screening used another pack or version. Returns the count."""
     pack = pack or active_pack()
-    outdated = (
+    outdated: list[int] = list(
         Screening.objects.filter(is_current=True)
         .exclude(pack_id=pack.id, pack_version=str(pack.version))
         .values_list("registration_id", flat=True)
