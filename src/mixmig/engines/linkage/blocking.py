@@ -34,7 +34,7 @@ def record_keys(tokens: Sequence[str], year: int, dob_digits: str, sex: str) -> 
     useful = [t for t in tokens if t][:MAX_TOKENS]
     for token in useful:
         # short skeletons (Ali -> "r", Karim -> "krm") are common: narrow them by sex
-        yield f"t|{token}|{year}|{sex}" if len(token) < 4 else f"t|{token}|{year}"
+        yield f"t|{token}|{year}|{sex}"
     for a, b in combinations(sorted(useful), 2):
         yield f"p|{a}|{b}"
     if dob_digits:

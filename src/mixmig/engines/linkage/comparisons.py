@@ -70,6 +70,14 @@ def _jw_column(left: Columns, right: Columns, lname: str, rname: str) -> np.ndar
     return _jw(a[first], b[first])[inverse]
 
 
+def _same(left: Columns, right: Columns, lname: str, rname: str) -> np.ndarray:
+    """Equality of two columns, on integer codes when both sides carry them (one shared code space)."""
+    ca, cb = left.get(lname + "#"), right.get(rname + "#")
+    if ca is not None and cb is not None:
+        return (ca == cb) & (ca >= 0)
+    return left[lname] == right[rname]
+
+
 def _present(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a != "") & (b != "")
 
@@ -79,15 +87,18 @@ def name_levels(left: Columns, right: Columns, lside: str, rside: str) -> np.nda
     ll, rl = left[f"{lside}_latin"], right[f"{rside}_latin"]
     latin_jw = _jw_column(left, right, f"{lside}_latin", f"{rside}_latin")
     skel_jw = _jw_column(left, right, f"{lside}_skeleton", f"{rside}_skeleton")
-    same_sorted = left[f"{lside}_sorted_skeleton"] == right[f"{rside}_sorted_skeleton"]
-    same_first = left[f"{lside}_first"] == right[f"{rside}_first"]
+    same_sorted = _same(left, right, f"{lside}_sorted_skeleton", f"{rside}_sorted_skeleton")
+    same_first = _same(left, right, f"{lside}_first", f"{rside}_first")
     level = np.zeros(len(ll), dtype=np.int8)
     level[skel_jw >= 0.75] = 1
     level[(skel_jw >= 0.88) | same_first | (latin_jw >= 0.85) | same_sorted] = 2
     long_skeleton = np.minimum(left[f"{lside}_consonants"], right[f"{rside}_consonants"]) >= 4
     level[(same_sorted & long_skeleton) | (latin_jw >= 0.92)] = 3
-    level[ll == rl] = 4
-    level[~_present(ll, rl)] = -1
+    level[_same(left, right, f"{lside}_latin", f"{rside}_latin")] = 4
+    if f"{lside}_present" in left and f"{rside}_present" in right:
+        level[~(left[f"{lside}_present"] & right[f"{rside}_present"])] = -1
+    else:
+        level[~_present(ll, rl)] = -1
     return level
 
 

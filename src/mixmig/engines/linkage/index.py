@@ -61,7 +61,9 @@ class CandidateIndex:
         query, rows = self.candidates(registration)
         if len(rows) == 0:
             return []
-        repeated = {name: np.repeat(values, len(rows)) for name, values in query.columns.items()}
+        repeated = {
+            name: np.repeat(values, len(rows)) for name, values in self.prepared.recode(query).items()
+        }
         gammas, swapped = self.model.comparisons.compare(self.prepared.take(rows), repeated)
         prob = self.model.probabilities(gammas)
         best = np.argsort(-prob, kind="stable")[:limit]

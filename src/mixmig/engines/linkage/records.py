@@ -45,12 +45,28 @@ class Prepared:
     columns: dict[str, np.ndarray]
     tokens: list[tuple[str, ...]]
     extras: tuple[str, ...] = field(default=())
+    # sorted distinct values of the coded columns: ``<column>#`` holds positions in these
+    vocab: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.record_id)
 
     def take(self, rows: np.ndarray) -> dict[str, np.ndarray]:
         return {name: values[rows] for name, values in self.columns.items()}
+
+    def recode(self, other: Prepared) -> dict[str, np.ndarray]:
+        """``other``'s columns with codes mapped into this vocabulary (absent values get code -1).
+
+        Coded comparisons assume both sides share one code space; a new registration checked against
+        the registry is recoded first.
+        """
+        columns = dict(other.columns)
+        for name, values in self.vocab.items():
+            wanted = other.columns[name].astype(str)
+            pos = np.clip(np.searchsorted(values, wanted), 0, max(len(values) - 1, 0))
+            found = (values[pos] == wanted) if len(values) else np.zeros(len(wanted), dtype=bool)
+            columns[name + "#"] = np.where(found, pos, -1).astype(np.int32)
+        return columns
 
     def row(self, i: int) -> dict[str, object]:
         return {name: values[i] for name, values in self.columns.items()}
@@ -85,10 +101,13 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
         for extra in extras:
             cols[f"x_{extra}"].append(normalise_text(row.get(extra)))
     columns = {name: np.array(values, dtype=object) for name, values in cols.items()}
+    vocab: dict[str, np.ndarray] = {}
     for side in ("given", "family"):
-        for part in ("latin", "skeleton"):
-            _, codes = np.unique(columns[f"{side}_{part}"].astype(str), return_inverse=True)
-            columns[f"{side}_{part}#"] = codes.astype(np.int32)
+        columns[f"{side}_present"] = columns[f"{side}_latin"] != ""
+        for part in _NAME_PARTS:
+            name = f"{side}_{part}"
+            vocab[name], codes = np.unique(columns[name].astype(str), return_inverse=True)
+            columns[name + "#"] = codes.astype(np.int32)
         columns[f"{side}_consonants"] = np.array(
             [len(s) - s.count(" ") for s in cols[f"{side}_skeleton"]], dtype=np.int16
         )
@@ -96,7 +115,7 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
     columns["dob_month"] = np.array(month, dtype=np.int16)
     columns["dob_day"] = np.array(day, dtype=np.int16)
     columns["dob_precision"] = np.array(precision, dtype=np.int8)
-    return Prepared(np.array(ids, dtype=object), columns, tokens, tuple(extras))
+    return Prepared(np.array(ids, dtype=object), columns, tokens, tuple(extras), vocab)
 
 
 def missing_columns(header: Sequence[str]) -> list[str]:
