@@ -35,6 +35,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "person.import": frozenset({R.REGISTRATION_OFFICER, R.SUPERVISOR}),
     "person.export": frozenset({R.SUPERVISOR, R.DATA_PROTECTION_OFFICER}),
     "person.share": frozenset({R.SUPERVISOR}),
+    "person.merge": frozenset({R.SUPERVISOR, R.DATA_PROTECTION_OFFICER}),  # merge/unmerge, identity review
     # referrals, consent and cases (issue 4)
     "directory.view": frozenset(set(R)),
     "directory.manage": frozenset({R.SUPERVISOR, R.ADMINISTRATOR}),

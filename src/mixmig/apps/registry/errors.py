@@ -36,3 +36,11 @@ class NotVisible(LookupError):
 
 class NotPermitted(PermissionError):
     """The caller's role does not allow this action (faces answer 403)."""
+
+
+class Merged(NotVisible):
+    """The person was merged into another one (``survivor_number``); faces may redirect there."""
+
+    def __init__(self, message: str, survivor_number: str):
+        super().__init__(message)
+        self.survivor_number = survivor_number

@@ -42,12 +42,35 @@ class Person(models.Model):
     agency = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="persons")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # set when this person's registrations were merged into another person (see PersonMerge); cleared on unmerge
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
 
     class Meta:
         ordering = ["-id"]
 
     def __str__(self) -> str:
         return self.number
+
+
+class PersonMerge(models.Model):
+    """Registrations of ``merged`` moved to ``survivor``: exactly what moved, so that unmerge restores both."""
+
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    registration_ids = models.JSONField(default=list)
+    reason = models.TextField()
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
 
 
 class PersonShare(models.Model):

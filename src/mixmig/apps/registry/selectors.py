@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from mixmig.apps.access.roles import Scope, can
 from mixmig.apps.audit import services as audit
 from mixmig.apps.registry import searchkeys
-from mixmig.apps.registry.errors import NotPermitted, NotVisible
-from mixmig.apps.registry.models import Person, PersonShare, Registration, SearchKey, Site
+from mixmig.apps.registry.errors import Merged, NotPermitted, NotVisible
+from mixmig.apps.registry.models import Person, PersonMerge, PersonShare, Registration, SearchKey, Site
 from mixmig.apps.registry.numbering import canonical
 
 
@@ -48,12 +48,14 @@ def visible_persons(user) -> QuerySet[Person]:
     if not can(user, "person.view"):
         return Person.objects.none()
     if user.scope == Scope.ALL:
-        return Person.objects.all()
+        return Person.objects.filter(merged_into__isnull=True)
     own = Exists(Registration.objects.filter(_registration_scope(user), person_id=OuterRef("pk")))
     condition = Q(own)
     if user.scope == Scope.AGENCY:
         condition |= Q(Exists(PersonShare.objects.filter(person_id=OuterRef("pk"), agency_id=user.agency_id)))
-    return Person.objects.filter(condition)
+    return Person.objects.filter(
+        condition, merged_into__isnull=True
+    )  # merged persons live on in the survivor
 
 
 def _require_view(user) -> None:
@@ -138,9 +140,28 @@ def get_person(user, number: str, purpose: str = "view") -> Person:
     with transaction.atomic():
         person = visible_persons(user).filter(number=key).first() if key else None
         if person is None:
+            survivor = _survivor_of(user, key)
+            if survivor is not None:
+                raise Merged(
+                    _("person %(number)s was merged into %(survivor)s")
+                    % {"number": key, "survivor": survivor.number},
+                    survivor.number,
+                )
             raise NotVisible(_("person %(number)s not found") % {"number": number})
         audit.record(user, "person.viewed", "person", person.number, purpose=purpose)
     return person
+
+
+def _survivor_of(user, number: str) -> Person | None:
+    """The person (visible to ``user``) that ``number`` was merged into, following chains of merges."""
+    person = Person.objects.filter(number=number, merged_into__isnull=False).first() if number else None
+    for _hop in range(20):
+        if person is None or person.merged_into_id is None:
+            break
+        person = Person.objects.filter(pk=person.merged_into_id).first()
+    if person is None or person.merged_into_id is not None:
+        return None
+    return visible_persons(user).filter(pk=person.pk).first()
 
 
 def person_registrations(user, person: Person) -> list[Registration]:
@@ -223,3 +244,30 @@ def registrations_for_statistics(user) -> QuerySet[Registration]:
     if not can(user, "stats.view"):
         raise NotPermitted(_("your role may not view statistics (stats.view)"))
     return Registration.objects.filter(_registration_scope(user))
+
+
+def person_merges(user, person: Person) -> list[PersonMerge]:
+    """Merges into ``person`` (visible to ``user``), newest first — for the person page and unmerge."""
+    _require_view(user)
+    return list(
+        PersonMerge.objects.filter(survivor=person).select_related("merged", "merged_by", "undone_by")
+    )
+
+
+def merge_visible(user, merge: PersonMerge) -> bool:
+    """A merge is visible when its survivor — or the person the survivor was merged into since — is."""
+    person_id = merge.survivor_id
+    for _hop in range(20):
+        next_id = Person.objects.filter(pk=person_id).values_list("merged_into_id", flat=True).first()
+        if next_id is None:
+            break
+        person_id = next_id
+    return visible_persons(user).filter(pk=person_id).exists()
+
+
+def get_merge(user, merge_id: int) -> PersonMerge:
+    _require_view(user)
+    merge = PersonMerge.objects.select_related("survivor", "merged").filter(pk=merge_id).first()
+    if merge is None or not merge_visible(user, merge):
+        raise NotVisible(_("merge %(id)s not found") % {"id": merge_id})
+    return merge

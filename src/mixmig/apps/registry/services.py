@@ -25,6 +25,7 @@ from mixmig.apps.registry.models import (
     IdentityDocument,
     JourneyLeg,
     Person,
+    PersonMerge,
     PersonShare,
     Registration,
     SearchKey,
@@ -32,7 +33,12 @@ from mixmig.apps.registry.models import (
     TravelGroup,
 )
 from mixmig.apps.registry.numbering import canonical, new_person_number
-from mixmig.apps.registry.signals import registration_updated, registrations_created
+from mixmig.apps.registry.signals import (
+    persons_merged,
+    persons_unmerged,
+    registration_updated,
+    registrations_created,
+)
 from mixmig.apps.registry.vocabularies import ContactKind
 
 _REGISTRATION_FIELDS = [
@@ -277,3 +283,97 @@ def record_screening_answers(actor, registration_id: int, answers: dict) -> Regi
         )
         registration_updated.send(sender=Registration, actor=actor, registration=registration)
     return registration
+
+
+def _merge_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(
+            [FieldError("reason", _("a reason is required (what shows these are the same person)"))]
+        )
+    return reason
+
+
+def merge_persons(actor, survivor_number: str, merged_number: str, reason: str) -> PersonMerge:
+    """Move every registration of ``merged_number`` to ``survivor_number``; the merged person then lives on only
+    as a pointer (``merged_into``). What moved is stored in a :class:`PersonMerge`, so ``unmerge_persons``
+    restores both persons exactly. Both persons must be visible to ``actor``."""
+    from mixmig.apps.registry.selectors import visible_persons
+
+    _require(actor, "person.merge")
+    reason = _merge_reason(reason)
+    survivor_key, merged_key = canonical(survivor_number or ""), canonical(merged_number or "")
+    if survivor_key and survivor_key == merged_key:
+        raise InvalidInput([FieldError("merged", _("a person cannot be merged into itself"))])
+    with transaction.atomic():
+        found = {
+            p.number: p
+            for p in visible_persons(actor).select_for_update().filter(number__in=[survivor_key, merged_key])
+        }
+        for key, given in ((survivor_key, survivor_number), (merged_key, merged_number)):
+            if key not in found:
+                raise NotVisible(_("person %(number)s not found") % {"number": given})
+        survivor, merged = found[survivor_key], found[merged_key]
+        registration_ids = sorted(Registration.objects.filter(person=merged).values_list("pk", flat=True))
+        Registration.objects.filter(pk__in=registration_ids).update(person=survivor)
+        SearchKey.objects.filter(registration_id__in=registration_ids).update(person=survivor)
+        Person.objects.filter(merged_into=merged).update(merged_into=survivor)  # earlier merges follow
+        merged.merged_into = survivor
+        merged.save(update_fields=["merged_into"])
+        merge = PersonMerge.objects.create(
+            survivor=survivor,
+            merged=merged,
+            registration_ids=registration_ids,
+            reason=reason,
+            merged_by=actor,
+        )
+        audit.record(
+            actor, "person.merged", "person", survivor.number,
+            merged=merged.number, merge=merge.pk, registrations=registration_ids, reason=reason,
+        )  # fmt: skip
+        persons_merged.send(
+            sender=Person, actor=actor, merge=merge, survivor=survivor, merged=merged,
+            registration_ids=registration_ids,
+        )  # fmt: skip
+    return merge
+
+
+def unmerge_persons(actor, merge_id: int, reason: str) -> PersonMerge:
+    """Undo a merge: the registrations that moved go back to the merged person, which becomes visible again."""
+    from mixmig.apps.registry.selectors import merge_visible
+
+    _require(actor, "person.merge")
+    reason = _merge_reason(reason)
+    with transaction.atomic():
+        merge = (
+            PersonMerge.objects.select_for_update()
+            .select_related("survivor", "merged")
+            .filter(pk=merge_id)
+            .first()
+        )
+        if merge is None or not merge_visible(actor, merge):
+            raise NotVisible(_("merge %(id)s not found") % {"id": merge_id})
+        if merge.undone_at is not None:
+            raise InvalidInput([FieldError("merge", _("this merge was already undone"))])
+        ids = list(merge.registration_ids)
+        if Registration.objects.filter(pk__in=ids).exclude(person_id=merge.survivor_id).exists():
+            raise InvalidInput(
+                [FieldError("merge", _("the survivor was merged again since; undo that later merge first"))]
+            )
+        survivor, merged = merge.survivor, merge.merged
+        Registration.objects.filter(pk__in=ids).update(person=merged)
+        SearchKey.objects.filter(registration_id__in=ids).update(person=merged)
+        merged.merged_into = None
+        merged.save(update_fields=["merged_into"])
+        merge.undone_at = timezone.now()
+        merge.undone_by = actor
+        merge.undo_reason = reason
+        merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
+        audit.record(
+            actor, "person.unmerged", "person", merged.number,
+            survivor=survivor.number, merge=merge.pk, registrations=ids, reason=reason,
+        )  # fmt: skip
+        persons_unmerged.send(
+            sender=Person, actor=actor, merge=merge, survivor=survivor, merged=merged, registration_ids=ids
+        )
+    return merge

@@ -12,3 +12,10 @@ registrations_created = Signal()
 
 # kwargs: actor, registration (Registration) — sent inside the transaction of the change
 registration_updated = Signal()
+
+# kwargs: actor, merge (PersonMerge), survivor, merged (Person), registration_ids (list[int]) — sent inside
+# the transaction of the merge, after the registrations moved: move your rows' person_id to the survivor
+persons_merged = Signal()
+
+# kwargs: same as persons_merged — sent after the registrations moved back: move them back to ``merged``
+persons_unmerged = Signal()

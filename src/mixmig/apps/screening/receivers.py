@@ -2,7 +2,12 @@
 
 from django.dispatch import receiver
 
-from mixmig.apps.registry.signals import registration_updated, registrations_created
+from mixmig.apps.registry.signals import (
+    persons_merged,
+    persons_unmerged,
+    registration_updated,
+    registrations_created,
+)
 from mixmig.apps.screening import services
 from mixmig.apps.screening.models import Screening
 
@@ -15,3 +20,14 @@ def screen_new_registrations(sender, actor, registrations, **kwargs):
 @receiver(registration_updated)
 def screen_updated_registration(sender, actor, registration, **kwargs):
     services.screen_in_transaction(actor, [registration], Screening.Trigger.UPDATE)
+
+
+@receiver(persons_merged)
+def follow_merge(sender, survivor, registration_ids, **kwargs):
+    """A screening belongs to its registration's person: follow the registrations that moved."""
+    Screening.objects.filter(registration_id__in=registration_ids).update(person=survivor)
+
+
+@receiver(persons_unmerged)
+def follow_unmerge(sender, merged, registration_ids, **kwargs):
+    Screening.objects.filter(registration_id__in=registration_ids).update(person=merged)

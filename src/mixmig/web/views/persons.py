@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from mixmig.apps.access.roles import can
 from mixmig.apps.registry import selectors
+from mixmig.apps.registry.errors import Merged
 from mixmig.apps.screening import selectors as screening
 from mixmig.web.views.common import requires
 
@@ -51,7 +53,11 @@ def _relations_of(registration, members_by_id) -> dict[int, list[tuple[str, str]
 @requires("person.view")
 @require_GET
 def person(request, number: str):
-    person = selectors.get_person(request.user, number)  # 404 outside scope; the read is audited
+    try:
+        person = selectors.get_person(request.user, number)  # 404 outside scope; the read is audited
+    except Merged as merged:
+        messages.info(request, str(merged))  # "person X was merged into Y"
+        return redirect("web:person", number=merged.survivor_number)
     registrations = selectors.person_registrations(request.user, person)
     screenings = {s.registration_id: s for s in screening.current_screenings(request.user, person)}
     entries = []
