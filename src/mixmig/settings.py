@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "mixmig.apps.notifications",
     "mixmig.apps.referrals",
     "mixmig.apps.cases",
+    "mixmig.apps.identity",
     "mixmig.web",
     "mixmig.api",
     "mixmig.cli",

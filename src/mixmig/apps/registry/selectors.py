@@ -271,3 +271,9 @@ def get_merge(user, merge_id: int) -> PersonMerge:
     if merge is None or not merge_visible(user, merge):
         raise NotVisible(_("merge %(id)s not found") % {"id": merge_id})
     return merge
+
+
+def all_registrations_for_linkage() -> QuerySet[Registration]:
+    """Every registration whatever its scope — for the identity app's batch run inside the system (results are
+    shown to reviewers only for persons they may see), never for showing to a user."""
+    return Registration.objects.order_by("pk")
