@@ -4,8 +4,8 @@ Every registration emits a few keys; two registrations become a candidate pair w
 Keys combine a name-token skeleton with another attribute, so spelling, script, name order and missing
 fields each leave at least one key intact:
 
-- ``t|<token skeleton>|<birth year>`` for every name token (any order, given or family); skeletons
-  shorter than four consonants also carry the sex;
+- ``t|<token skeleton>|<birth year>|<sex>`` for every name token of three or more consonants (any
+  order, given or family); shorter skeletons (Ali, Omar) also carry the nationality, when known;
 - ``p|<token>|<token>`` for every pair of name tokens (catches wrong or missing birth years);
 - ``d|<exact birth date>|<sex>`` (catches names garbled beyond their skeleton).
 
@@ -29,12 +29,17 @@ DEFAULT_MAX_BLOCK = 1000
 MAX_TOKENS = 4
 
 
-def record_keys(tokens: Sequence[str], year: int, dob_digits: str, sex: str) -> Iterator[str]:
+def record_keys(
+    tokens: Sequence[str], year: int, dob_digits: str, sex: str, nationality: str = ""
+) -> Iterator[str]:
     """Blocking keys of one registration."""
     useful = [t for t in tokens if t][:MAX_TOKENS]
     for token in useful:
-        # short skeletons (Ali -> "r", Karim -> "krm") are common: narrow them by sex
-        yield f"t|{token}|{year}|{sex}"
+        if len(token) >= 3:
+            yield f"t|{token}|{year}|{sex}"
+        elif nationality:
+            # short skeletons (Ali -> "r", Omar -> "mr") are very common: narrow them further
+            yield f"t|{token}|{year}|{sex}|{nationality}"
     for a, b in combinations(sorted(useful), 2):
         yield f"p|{a}|{b}"
     if dob_digits:
@@ -48,8 +53,9 @@ def key_table(prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
     years = prepared.columns["dob_year"].tolist()
     digits = prepared.columns["dob_digits"].tolist()
     sexes = prepared.columns["sex"].tolist()
+    nationalities = prepared.columns["nationality"].tolist()
     for i, tokens in enumerate(prepared.tokens):
-        for key in record_keys(tokens, years[i], digits[i], sexes[i]):
+        for key in record_keys(tokens, years[i], digits[i], sexes[i], nationalities[i]):
             rows.append(i)
             keys.append(hash(key))
     return np.array(rows, dtype=np.int64), np.array(keys, dtype=np.int64)

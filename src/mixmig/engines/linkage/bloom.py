@@ -118,7 +118,8 @@ class Encoder:
         given, family = name_key(row.get("given_name")), name_key(row.get("family_name"))
         dob = parse_birth_date(row.get("date_of_birth"))
         tokens = tuple(dict.fromkeys(given.tokens + family.tokens))
-        keys = list(record_keys(tokens, dob.year, dob.digits, normalise_sex(row.get("sex"))))
+        nationality = (row.get("nationality") or "").strip().upper()
+        keys = list(record_keys(tokens, dob.year, dob.digits, normalise_sex(row.get("sex")), nationality))
         for extra in extras[:2]:
             value = normalise_text(row.get(extra))
             if value:

@@ -47,10 +47,16 @@ EXACT_LEVELS = ("different", "same")
 TEXT_LEVELS = ("different", "similar (JW >= 0.75)", "close (JW >= 0.9)", "same")
 
 
+def _workers(n: int) -> int:
+    """All cores for batches; one thread for small inputs (the duplicate check), where starting a thread
+    pool costs more (~1-2 ms per call) than the comparisons."""
+    return -1 if n > 20_000 else 1
+
+
 def _jw(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if len(a) == 0:
         return np.zeros(0, dtype=np.float64)
-    return process.cpdist(a, b, scorer=JaroWinkler.normalized_similarity, workers=-1)
+    return process.cpdist(a, b, scorer=JaroWinkler.normalized_similarity, workers=_workers(len(a)))
 
 
 def _jw_column(left: Columns, right: Columns, lname: str, rname: str) -> np.ndarray:
@@ -113,7 +119,12 @@ def dob_levels(left: Columns, right: Columns) -> np.ndarray:
     level[(ly == ry) & estimate] = 2
     level[(ly == ry) & (lm == rm) & both_exact] = 3
     if len(ly):
-        typo = process.cpdist(left["dob_digits"], right["dob_digits"], scorer=OSA.distance, workers=-1) <= 1
+        typo = (
+            process.cpdist(
+                left["dob_digits"], right["dob_digits"], scorer=OSA.distance, workers=_workers(len(ly))
+            )
+            <= 1
+        )
     else:
         typo = np.zeros(0, dtype=bool)
     swapped = (ly == ry) & (lm == rd) & (ld == rm)

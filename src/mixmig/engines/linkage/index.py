@@ -44,6 +44,7 @@ class CandidateIndex:
                     int(query.columns["dob_year"][0]),
                     query.columns["dob_digits"][0],
                     query.columns["sex"][0],
+                    query.columns["nationality"][0],
                 )
             ],
             dtype=np.int64,

@@ -50,7 +50,11 @@ def _prepare_batches(extras: Sequence[str]):
                 out[name] = prepared.columns[name].astype(np.int32)
             c = prepared.columns
             out["keys"] = [
-                list(record_keys(t, int(c["dob_year"][i]), c["dob_digits"][i], c["sex"][i]))
+                list(
+                    record_keys(
+                        t, int(c["dob_year"][i]), c["dob_digits"][i], c["sex"][i], c["nationality"][i]
+                    )
+                )
                 for i, t in enumerate(prepared.tokens)
             ]
             yield pd.DataFrame(out)
