@@ -121,3 +121,13 @@ def audit_actions():
     from mixmig.apps.audit.models import AuditEvent
 
     return AuditEvent.objects.values_list("action", flat=True)
+
+
+def test_cli_identity_run(personas, registered, capsys):
+    from django.core.management import call_command
+
+    call_command("identity_run", "--as", "supervisor")
+    out = capsys.readouterr()
+    assert "new possible matches for review" in out.out
+    assert "%" in out.err  # progress bar on stderr
+    assert PossibleMatch.objects.exists()

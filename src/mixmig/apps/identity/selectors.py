@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,7 +19,7 @@ from mixmig.apps.registry.errors import NotPermitted, NotVisible
 from mixmig.engines.linkage import prepare
 
 MAX_BLOCK = 1000  # a key shared by more registrations carries little evidence (as in the engine)
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = 200  # registrations scored per check, those sharing the most keys first
 DEFAULT_THRESHOLD = 0.3
 
 
@@ -34,19 +35,15 @@ class DuplicateCandidate:
 def _candidate_ids(query_keys: set[int], exclude: int | None) -> list[int]:
     table, key = IdentityKey._meta.db_table, connection.ops.quote_name("key")
     sql = f"SELECT registration_id FROM {table} WHERE {key} = %s LIMIT {MAX_BLOCK + 1}"  # noqa: S608 - names from the model
-    found: dict[int, None] = {}
+    shared: Counter[int] = Counter()
     with connection.cursor() as cursor:
         for k in sorted(query_keys):
             cursor.execute(sql, [k])
             rows = cursor.fetchall()
-            if len(rows) > MAX_BLOCK:
-                continue
-            for (rid,) in rows:
-                found[rid] = None
-            if len(found) >= MAX_CANDIDATES:
-                break
-    found.pop(exclude, None)
-    return list(found)[:MAX_CANDIDATES]
+            if len(rows) <= MAX_BLOCK:
+                shared.update(rid for (rid,) in rows)
+    shared.pop(exclude, None)
+    return [rid for rid, _count in shared.most_common(MAX_CANDIDATES)]
 
 
 def check_duplicates(

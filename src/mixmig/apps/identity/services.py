@@ -31,7 +31,7 @@ def _require(actor, permission: str = "person.merge") -> None:
         raise NotPermitted(_("your role may not do this (%(permission)s)") % {"permission": permission})
 
 
-def start_run(actor, background: bool | None = None) -> LinkageRun:
+def start_run(actor, background: bool | None = None, progress: Progress | None = None) -> LinkageRun:
     """Queue a batch run over the whole registry; it runs in a daemon thread of this process (or inline when
     ``background`` is False, or settings.IDENTITY_RUN_IN_THREAD is off — tests, the CLI)."""
     _require(actor)
@@ -49,7 +49,7 @@ def start_run(actor, background: bool | None = None) -> LinkageRun:
             target=_run_in_thread, args=(run.pk,), daemon=True, name=f"linkage-run-{run.pk}"
         ).start()
     else:
-        execute_run(run.pk)
+        execute_run(run.pk, progress)
         run.refresh_from_db()
     return run
 
