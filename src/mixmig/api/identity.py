@@ -102,7 +102,7 @@ def _run(r) -> dict:
 
 
 @router.post("/identity/check", response={200: list[CandidateOut], **responses(401, 403)})
-def check(request, member: dict[str, Any] = Body(...), limit: int = 10):
+def check(request, member: dict[str, Any] = Body(...), limit: int = 10):  # noqa: B008 - ninja idiom
     """Persons you may see who may be the person in ``member`` (a registration member as posted to
     ``POST /registrations``), best first, with match probability and the field-by-field explanation."""
     found = selectors.check_duplicates(request.auth, member, limit=min(max(limit, 1), 50))
