@@ -34,7 +34,7 @@ test: $(STAMP)
 test-postgres: $(STAMP)
 	$(BIN)/mixmig compilemessages_mixmig
 	MIXMIG_DATABASE_URL=$${MIXMIG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/mixmig} \
-	  $(BIN)/python -m pytest -p no:cacheprovider -m "not browser" tests; rc=$$?; \
+	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider -m "not browser" tests; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 lint: $(STAMP)
