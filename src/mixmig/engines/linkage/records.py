@@ -72,50 +72,76 @@ class Prepared:
         return {name: values[i] for name, values in self.columns.items()}
 
 
+def _factorise(values: list[str]) -> tuple[list[str], np.ndarray]:
+    """Distinct values (first-seen order) and each value's position among them."""
+    index: dict[str, int] = {}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    return list(index), np.array(codes, dtype=np.int64)
+
+
+def _per_value(values: list[str], derive) -> tuple[list, np.ndarray]:
+    distinct, codes = _factorise(values)
+    return [derive(v) for v in distinct], codes
+
+
 def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()) -> Prepared:
-    """Derive linkage keys for each registration (``rows`` are dicts with :data:`REQUIRED_COLUMNS`)."""
-    ids: list[str] = []
-    cols: dict[str, list] = {f"{side}_{part}": [] for side in ("given", "family") for part in _NAME_PARTS}
-    for extra in ("sex", "nationality", "dob_digits", *[f"x_{e}" for e in extras]):
-        cols[extra] = []
-    year: list[int] = []
-    month: list[int] = []
-    day: list[int] = []
-    precision: list[int] = []
-    tokens: list[tuple[str, ...]] = []
-    for row in rows:
-        ids.append(str(row.get("record_id") or ""))
-        given, family = name_key(row.get("given_name")), name_key(row.get("family_name"))
-        for side, key in (("given", given), ("family", family)):
-            for part in _NAME_PARTS:
-                cols[f"{side}_{part}"].append(getattr(key, part))
-        tokens.append(tuple(dict.fromkeys(given.tokens + family.tokens)))
-        cols["sex"].append(normalise_sex(row.get("sex")))
-        cols["nationality"].append(normalise_code(row.get("nationality")))
-        dob = parse_birth_date(row.get("date_of_birth"))
-        year.append(dob.year)
-        month.append(dob.month)
-        day.append(dob.day)
-        precision.append(dob.precision)
-        cols["dob_digits"].append(dob.digits)
-        for extra in extras:
-            cols[f"x_{extra}"].append(normalise_text(row.get(extra)))
-    columns = {name: np.array(values, dtype=object) for name, values in cols.items()}
+    """Derive linkage keys for each registration (``rows`` are dicts with :data:`REQUIRED_COLUMNS`).
+
+    Every derivation runs once per distinct value (names, dates and codes repeat a lot in a registry)
+    and is spread back to the rows with integer indexing.
+    """
+    rows = rows if isinstance(rows, list) else list(rows)
+
+    def raw(column: str) -> list[str]:
+        return [row.get(column) or "" for row in rows]
+
+    ids = np.array([str(row.get("record_id") or "") for row in rows], dtype=object)
+    columns: dict[str, np.ndarray] = {}
     vocab: dict[str, np.ndarray] = {}
+    name_codes = {}
+    name_keys = {}
     for side in ("given", "family"):
-        columns[f"{side}_present"] = columns[f"{side}_latin"] != ""
+        keys, codes = _per_value(raw(f"{side}_name"), name_key)
+        name_codes[side], name_keys[side] = codes, keys
         for part in _NAME_PARTS:
             name = f"{side}_{part}"
-            vocab[name], codes = np.unique(columns[name].astype(str), return_inverse=True)
-            columns[name + "#"] = codes.astype(np.int32)
-        columns[f"{side}_consonants"] = np.array(
-            [len(s) - s.count(" ") for s in cols[f"{side}_skeleton"]], dtype=np.int16
+            per_key = np.array([getattr(k, part) for k in keys], dtype=object)
+            columns[name] = per_key[codes] if len(codes) else np.array([], dtype=object)
+            vocab[name], key_codes = np.unique(per_key.astype(str), return_inverse=True)
+            columns[name + "#"] = (
+                key_codes.astype(np.int32)[codes] if len(codes) else np.array([], dtype=np.int32)
+            )
+        columns[f"{side}_present"] = columns[f"{side}_latin"] != ""
+        consonants = np.array([len(k.skeleton) - k.skeleton.count(" ") for k in keys], dtype=np.int16)
+        columns[f"{side}_consonants"] = consonants[codes] if len(codes) else np.array([], dtype=np.int16)
+    tokens = [
+        tuple(dict.fromkeys(name_keys["given"][g].tokens + name_keys["family"][f].tokens))
+        for g, f in zip(name_codes["given"].tolist(), name_codes["family"].tolist(), strict=True)
+    ]
+    for column, derive in (("sex", normalise_sex), ("nationality", normalise_code)):
+        values, codes = _per_value(raw(column), derive)
+        columns[column] = np.array(values, dtype=object)[codes] if len(codes) else np.array([], dtype=object)
+    dates, codes = _per_value(raw("date_of_birth"), parse_birth_date)
+    for name, attr, dtype in (
+        ("dob_year", "year", np.int32),
+        ("dob_month", "month", np.int16),
+        ("dob_day", "day", np.int16),
+        ("dob_precision", "precision", np.int8),
+    ):
+        columns[name] = (
+            np.array([getattr(d, attr) for d in dates], dtype=dtype)[codes]
+            if len(codes)
+            else np.array([], dtype=dtype)
         )
-    columns["dob_year"] = np.array(year, dtype=np.int32)
-    columns["dob_month"] = np.array(month, dtype=np.int16)
-    columns["dob_day"] = np.array(day, dtype=np.int16)
-    columns["dob_precision"] = np.array(precision, dtype=np.int8)
-    return Prepared(np.array(ids, dtype=object), columns, tokens, tuple(extras), vocab)
+    columns["dob_digits"] = (
+        np.array([d.digits for d in dates], dtype=object)[codes] if len(codes) else np.array([], dtype=object)
+    )
+    for extra in extras:
+        values, codes = _per_value(raw(extra), normalise_text)
+        columns[f"x_{extra}"] = (
+            np.array(values, dtype=object)[codes] if len(codes) else np.array([], dtype=object)
+        )
+    return Prepared(ids, columns, tokens, tuple(extras), vocab)
 
 
 def missing_columns(header: Sequence[str]) -> list[str]:
