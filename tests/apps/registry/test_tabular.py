@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mixmig.apps.registry import tabular
+from mixmig.apps.registry import tabular, tabular_export, tabular_import
 from mixmig.apps.registry.errors import NotPermitted
 from mixmig.apps.registry.models import Registration
 
@@ -14,11 +14,11 @@ def test_columns_are_all_known_and_documented():
 
     doc = (Path(__file__).resolve().parents[3] / "docs" / "import-format.md").read_text(encoding="utf-8")
     for column in tabular.columns(1, 1):
-        assert tabular._known(column)
+        assert tabular.known_column(column)
         documented = column.replace("document1_", "documentN_").replace("leg1_", "legN_")
         assert f"`{documented}`" in doc, f"{documented} is not documented in docs/import-format.md"
-    assert tabular._known("document12_number") and tabular._known("leg3_place")
-    assert not tabular._known("document1_colour") and not tabular._known("nickname")
+    assert tabular.known_column("document12_number") and tabular._known("leg3_place")
+    assert not tabular.known_column("document1_colour") and not tabular._known("nickname")
 
 
 def test_row_to_member_builds_documents_legs_and_answers():
@@ -82,7 +82,7 @@ def test_group_errors_name_the_row(personas, tmp_path):
         "G,a,zz,cousin,Saba,2025-01-03\n"
         "G,c,a;b,parent;sibling;spouse,Yonas,2025-01-02\n",
     )
-    result = tabular.import_registrations(personas.officer, path, "lampedusa")
+    result = tabular_import.import_registrations(personas.officer, path, "lampedusa")
     messages = {(e.row, e.field): e.message for e in result.errors}
     assert "differs from row 2" in messages[(3, "registered_on")]
     assert "already used in row 2" in messages[(3, "member")]
@@ -94,7 +94,7 @@ def test_group_errors_name_the_row(personas, tmp_path):
 @pytest.mark.django_db
 def test_bad_relation_value_lists_the_allowed_ones(personas, tmp_path):
     path = _write(tmp_path, "group,member,relation_to,relation,given_name\nG,a,b,cousin,Amina\nG,b,,,Saba\n")
-    result = tabular.import_registrations(personas.officer, path, "lampedusa")
+    result = tabular_import.import_registrations(personas.officer, path, "lampedusa")
     (error,) = result.errors
     assert (error.row, error.field) == (2, "relation") and "parent, legal_guardian" in error.message
 
@@ -103,7 +103,7 @@ def test_bad_relation_value_lists_the_allowed_ones(personas, tmp_path):
 def test_person_number_of_an_invisible_person_is_an_error_on_its_row(personas, register, tmp_path):
     other = register(personas.officer_b)
     path = _write(tmp_path, f"person_number,given_name\n{other.person.number},Amina\n")
-    result = tabular.import_registrations(personas.officer, path, "lampedusa")
+    result = tabular_import.import_registrations(personas.officer, path, "lampedusa")
     (error,) = result.errors
     assert (error.row, error.field) == (
         2,
@@ -116,7 +116,7 @@ def test_person_number_of_an_invisible_person_is_an_error_on_its_row(personas, r
 def test_service_refuses_roles_without_person_import(personas, tmp_path):
     path = _write(tmp_path, "given_name\nAmina\n")
     with pytest.raises(NotPermitted, match="person.import"):
-        tabular.import_registrations(personas.caseworker, path, "lampedusa")
+        tabular_import.import_registrations(personas.caseworker, path, "lampedusa")
 
 
 @pytest.mark.django_db
@@ -124,4 +124,4 @@ def test_export_refuses_unknown_format(personas):
     import io
 
     with pytest.raises(ValueError, match="csv or json"):
-        tabular.export_registrations(personas.supervisor, "xml", io.StringIO())
+        tabular_export.export_registrations(personas.supervisor, "xml", io.StringIO())

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mixmig.apps.registry import tabular
+from mixmig.apps.registry import tabular_export
 from mixmig.apps.registry.errors import NotPermitted
 from mixmig.cli.common import EXIT_INVALID, EXIT_NOT_PERMITTED, acting_user, cli_origin
 
@@ -52,7 +52,9 @@ class Command(BaseCommand):
         stream = open(output, "w", encoding="utf-8", newline="") if output else None  # noqa: SIM115
         try:
             with cli_origin():
-                count = tabular.export_registrations(user, format, stream or self.stdout._out, **filters)
+                count = tabular_export.export_registrations(
+                    user, format, stream or self.stdout._out, **filters
+                )
         except NotPermitted as exc:
             raise CommandError(f"{username}: {exc}", returncode=EXIT_NOT_PERMITTED) from exc
         except BrokenPipeError:  # the reader (e.g. `| head`) went away; the export was already audited

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mixmig.apps.registry import tabular
+from mixmig.apps.registry import tabular, tabular_import
 from mixmig.apps.registry.errors import NotPermitted
 from mixmig.cli.common import EXIT_INVALID, EXIT_NOT_PERMITTED, Progress, acting_user, cli_origin
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         progress = None if options["no_progress"] else Progress("importing", self.stderr._out)
         try:
             with cli_origin():
-                result = tabular.import_registrations(
+                result = tabular_import.import_registrations(
                     user, file, default_site=site, skip_invalid=skip_invalid, progress=progress
                 )
             if progress:
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             self.stderr.write(f"{name}: {where}field {e.field}: {e.message}")
         if report:
             with open(report, "w", encoding="utf-8", newline="") as stream:
-                tabular.write_report(result, stream)
+                tabular_import.write_report(result, stream)
         if result.errors and not skip_invalid:
             raise CommandError(
                 f"{name}: {len(result.errors)} error(s) in {result.rows} row(s); nothing was imported. "
