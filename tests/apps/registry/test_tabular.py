@@ -17,8 +17,8 @@ def test_columns_are_all_known_and_documented():
         assert tabular.known_column(column)
         documented = column.replace("document1_", "documentN_").replace("leg1_", "legN_")
         assert f"`{documented}`" in doc, f"{documented} is not documented in docs/import-format.md"
-    assert tabular.known_column("document12_number") and tabular._known("leg3_place")
-    assert not tabular.known_column("document1_colour") and not tabular._known("nickname")
+    assert tabular.known_column("document12_number") and tabular.known_column("leg3_place")
+    assert not tabular.known_column("document1_colour") and not tabular.known_column("nickname")
 
 
 def test_row_to_member_builds_documents_legs_and_answers():
