@@ -87,6 +87,8 @@ def train(
     pattern_labels = patterns[:, -1] - 1
     counts = counts.astype(np.float64)
     model = LinkageModel(comparisons, _initial_m(comparisons), u, prior=0.1)
+    if counts.sum() == 0:
+        return model  # no candidate pairs: nothing to learn from, the starting model stands
     for iteration in range(max_iterations):
         posterior = model.probabilities(pattern_gammas)
         posterior = np.where(pattern_labels == 1, 1.0, np.where(pattern_labels == 0, 0.0, posterior))
