@@ -4,6 +4,7 @@ POST layout: ``member`` lists the row keys in screen order; a row's inputs are `
 document rows are listed by ``m-<key>-doc`` and named ``m-<key>-d-<dkey>-<field>``. Journey fields are
 shared by the group and copied to every member. Rows are renumbered 0..n-1 in screen order, so the
 validator's ``members[2].documents[0].number`` points back at the third row's first document.
+The duplicate check's choice is ``m-<key>-same_as`` (a person number, or empty for a new person).
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ class MemberRow:
     documents: list[DocumentRow]
     errors: dict = field(default_factory=dict)
     position: int = 0
+    same_as: str = ""  # a person number chosen in the duplicate check ("same person"); "" = a new person
+    duplicates: list | None = None  # candidates of the duplicate check; None = not checked
 
     @property
     def f(self) -> dict[str, Field]:
@@ -142,7 +145,19 @@ def member_from_post(post, key: str, position: int) -> MemberRow:
         docs.append(DocumentRow(dkey, {s.key: post.get(dprefix + s.key, "") for s in DOCUMENT_SPECS}))
     # Rows left blank are not documents; compact so validator indexes match the rows shown again.
     docs = [d for d in docs if not d.is_blank()] or [DocumentRow(new_key(), {"kind": "passport"})]
-    return MemberRow(key, values, docs, position=position)
+    # "Same person" in the duplicate check makes this a new registration of that known person.
+    same_as = post.get(prefix + "same_as", "").strip()[:40]
+    if same_as:
+        values["person_number"] = same_as
+    return MemberRow(key, values, docs, position=position, same_as=same_as)
+
+
+def has_identity(member: dict) -> bool:
+    """Whether a member dict carries a name to check for duplicates (in Latin letters or original script)."""
+    return any(
+        (member.get(k) or "").strip()
+        for k in ("given_name", "family_name", "given_name_original", "family_name_original")
+    )
 
 
 class ErrorSink:

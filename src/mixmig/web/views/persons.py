@@ -76,7 +76,13 @@ def person(request, number: str):
                 "screening": screenings.get(registration.pk),
             }
         )
-    context = {"person": person, "entries": entries, "may_edit": can(request.user, "person.edit")}
+    context = {
+        "person": person,
+        "entries": entries,
+        "may_edit": can(request.user, "person.edit"),
+        "merges": selectors.person_merges(request.user, person),  # merges into this person, to undo
+        "may_merge": can(request.user, "person.merge"),
+    }
     return render(request, "web/person.html", context)
 
 

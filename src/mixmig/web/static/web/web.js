@@ -6,6 +6,12 @@
     if (event.target.matches("select[data-autosubmit]")) {
       event.target.form.submit();
     }
+    // "Same person" in the duplicate check fills the member's known person number ("A new person" clears it).
+    var numberFor = event.target.getAttribute && event.target.getAttribute("data-person-number-for");
+    if (numberFor && event.target.checked) {
+      var input = document.getElementById(numberFor);
+      if (input) input.value = event.target.value;
+    }
   });
   document.addEventListener("click", function (event) {
     // "Remove" on a member or document row removes that row from the form (nothing is saved until Register).
