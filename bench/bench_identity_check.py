@@ -71,7 +71,11 @@ def build(size: int) -> tuple[Path, dict]:
     path = TMP / f"identity-{size}.sqlite3"
     meta_path = path.with_suffix(".json")
     if path.exists() and meta_path.exists():
-        return path, json.loads(meta_path.read_text()) | {"cached": True}
+        bench_search._use_database(path)
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0, interactive=False)  # e.g. an index added since it was built
+        migrate_seconds = round(time.perf_counter() - started, 1)
+        return path, json.loads(meta_path.read_text()) | {"cached": True, "migrate_seconds": migrate_seconds}
     base, _ = bench_search.build(size)
     started = time.perf_counter()
     partial = path.with_suffix(".partial")
@@ -114,15 +118,17 @@ def build(size: int) -> tuple[Path, dict]:
     return path, meta | {"cached": False}
 
 
-def queries(size: int, rng: random.Random) -> list[tuple[str, dict]]:
+def queries(size: int, rng: random.Random) -> list[tuple[str, dict, int | None]]:
+    """(kind, member, registration id of the same person or None) — the bulk loader gives person and
+    registration ``1 + chunk * 5000 + offset`` to the identity at ``offset`` of chunk ``chunk``."""
     chunks = max(1, size // 5000)
     sample = []
     for index in rng.sample(range(chunks), min(chunks, 25)):
-        sample.extend(
-            rng.sample(identities(bench_search.SEED, index, min(5000, size), bench_search.TODAY), 8)
-        )
-    out: list[tuple[str, dict]] = []
-    for ident in sample:
+        idents = identities(bench_search.SEED, index, min(5000, size), bench_search.TODAY)
+        # sampling positions draws exactly as sampling the identities did (same queries as before)
+        sample.extend((1 + index * 5000 + i, idents[i]) for i in rng.sample(range(len(idents)), 8))
+    out: list[tuple[str, dict, int | None]] = []
+    for expected, ident in sample:
         member = ident.as_api_member()
         kind = rng.choice(["same", "spelling", "original_only", "year_only", "swap"])
         if kind == "spelling":
@@ -140,18 +146,48 @@ def queries(size: int, rng: random.Random) -> list[tuple[str, dict]]:
             member["birth_date"] = ident.birth_date.replace(
                 month=ident.birth_date.day, day=ident.birth_date.month
             ).isoformat()
-        out.append((kind, member))
+        out.append((kind, member, expected))
     for given, family in [
         ("Zqxw", "Vbnm"),
         ("Kallistrat", "Oyelaran"),
         ("Mohammed", "Ali"),
         ("Maria", "Garcia"),
     ]:
-        out.append(("unseen_or_common", {"given_name": given, "family_name": family, "sex": "male"}))
+        out.append(("unseen_or_common", {"given_name": given, "family_name": family, "sex": "male"}, None))
     return out
 
 
+def _measure(user, qs, check_duplicates) -> dict:
+    """Time every query; recall = share of noisy queries of an existing person (visible to ``user``) whose
+    registration is among the candidates shown."""
+    from mixmig.apps.registry.selectors import visible_registrations
+
+    expected_ids = [e for _kind, _member, e in qs if e is not None]
+    visible = set(visible_registrations(user).filter(pk__in=expected_ids).values_list("pk", flat=True))
+    ms, found, by_kind, hits, recall_by_kind = [], 0, {}, [], {}
+    for kind, member, expected in qs:
+        t0 = time.perf_counter()
+        result = check_duplicates(user, member)
+        elapsed = (time.perf_counter() - t0) * 1000
+        ms.append(elapsed)
+        by_kind.setdefault(kind, []).append(elapsed)
+        found += bool(result)
+        if expected in visible:
+            hit = any(c.registration_id == expected for c in result)
+            hits.append(hit)
+            recall_by_kind.setdefault(kind, []).append(hit)
+    return bench_search._stats(ms) | {
+        "share_with_candidates": round(found / len(qs), 2),
+        "recall": round(sum(hits) / max(len(hits), 1), 4),
+        "recall_queries": len(hits),
+        "recall_by_kind": {k: round(sum(v) / len(v), 3) for k, v in recall_by_kind.items()},
+        "p95_ms_by_kind": {k: round(bench_search._pct(v, 0.95), 1) for k, v in by_kind.items()},
+    }
+
+
 def run(quick: bool = False) -> dict:
+    from unittest import mock
+
     from mixmig.apps.access.models import User
     from mixmig.apps.identity.selectors import check_duplicates
 
@@ -167,22 +203,13 @@ def run(quick: bool = False) -> dict:
         "scope_agency": User.objects.get(username=f"officer-{bench_search.AGENCIES[1][0]}"),
     }
     qs = queries(size, random.Random(5))
-    for _kind, member in qs[:10]:  # warm-up
+    for _kind, member, _expected in qs[:10]:  # warm-up
         check_duplicates(users["scope_all"], member)
-    figures = {}
-    for label, user in users.items():
-        ms, found, by_kind = [], 0, {}
-        for kind, member in qs:
-            t0 = time.perf_counter()
-            result = check_duplicates(user, member)
-            elapsed = (time.perf_counter() - t0) * 1000
-            ms.append(elapsed)
-            by_kind.setdefault(kind, []).append(elapsed)
-            found += bool(result)
-        figures[label] = bench_search._stats(ms) | {
-            "share_with_candidates": round(found / len(qs), 2),
-            "p95_ms_by_kind": {k: round(bench_search._pct(v, 0.95), 1) for k, v in by_kind.items()},
-        }
+    figures = {label: _measure(user, qs, check_duplicates) for label, user in users.items()}
+    # the same checks without the audit event of the candidates shown (its commit waits for an fsync with
+    # SQLite): informational only, the audited figures above are the ones that count
+    with mock.patch("mixmig.apps.registry.selectors.record_listing"):
+        figures["scope_all_unaudited"] = _measure(users["scope_all"], qs, check_duplicates)
     return {
         "registrations": size,
         "queries": len(qs),
@@ -190,7 +217,10 @@ def run(quick: bool = False) -> dict:
         "p50_ms_scope_all": figures["scope_all"]["p50_ms"],
         "p95_ms_scope_all": figures["scope_all"]["p95_ms"],
         "p95_ms_scope_agency": figures["scope_agency"]["p95_ms"],
-        "meets_target": max(f["p95_ms"] for f in figures.values()) <= TARGET_P95_MS,
+        "p95_ms_scope_all_unaudited": figures["scope_all_unaudited"]["p95_ms"],
+        "recall_scope_all": figures["scope_all"]["recall"],
+        "recall_scope_agency": figures["scope_agency"]["recall"],
+        "meets_target": max(figures[k]["p95_ms"] for k in ("scope_all", "scope_agency")) <= TARGET_P95_MS,
         "check": figures,
         "database": meta
         | {

@@ -20,7 +20,11 @@ class IdentityKey(models.Model):
     key = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["key"]), models.Index(fields=["registration"])]
+        indexes = [
+            # covering: the duplicate check reads registrations by key from the index alone
+            models.Index(fields=["key", "registration"], name="identity_key_registration_idx"),
+            models.Index(fields=["registration"]),
+        ]
 
 
 class LinkageRun(models.Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,18 +31,62 @@ class DuplicateCandidate:
     registration: object = None  # the registration (for display), visible to the caller
 
 
+_FIRST_SEEN = 1 << 40  # rank of a key, shifted above any row id (see _candidate_ids)
+
+
 def _candidate_ids(query_keys: set[int], exclude: int | None) -> list[int]:
+    """The ``MAX_CANDIDATES`` registrations sharing the most keys with the query, skipping keys held by
+    more than ``MAX_BLOCK`` registrations.
+
+    One statement, answered from the covering index ``(key, registration)``: each key's block is read at
+    most ``MAX_BLOCK + 1`` rows deep (enough to tell an oversized block), oversized blocks are dropped and
+    the rest are counted per registration in the database. Ties keep the order of the former key-by-key
+    count: the registration met first, reading the keys in ascending order and each key's rows in row
+    order, comes first — so the same input gives the same candidates as before.
+    """
+    if not query_keys:
+        return []
     table, key = IdentityKey._meta.db_table, connection.ops.quote_name("key")
-    sql = f"SELECT registration_id FROM {table} WHERE {key} = %s LIMIT {MAX_BLOCK + 1}"  # noqa: S608 - names from the model
-    shared: Counter[int] = Counter()
+    blocks = " UNION ALL ".join(
+        f"SELECT {n} * {_FIRST_SEEN} + b{n}.id AS seen, b{n}.{key}, b{n}.registration_id FROM "  # noqa: S608 - names from the model
+        f"(SELECT id, {key}, registration_id FROM {table} WHERE {key} = %s LIMIT {MAX_BLOCK + 1}) b{n}"
+        for n in range(len(query_keys))
+    )
+    sql = (
+        f"WITH rows_of_keys AS ({blocks}), "  # noqa: S608 - names from the model
+        f"small AS (SELECT {key} FROM rows_of_keys GROUP BY {key} HAVING COUNT(*) <= {MAX_BLOCK}) "
+        f"SELECT registration_id FROM rows_of_keys WHERE {key} IN (SELECT {key} FROM small) "
+        f"AND registration_id <> %s GROUP BY registration_id "
+        f"ORDER BY COUNT(*) DESC, MIN(seen) LIMIT {MAX_CANDIDATES}"
+    )
     with connection.cursor() as cursor:
-        for k in sorted(query_keys):
-            cursor.execute(sql, [k])
-            rows = cursor.fetchall()
-            if len(rows) <= MAX_BLOCK:
-                shared.update(rid for (rid,) in rows)
-    shared.pop(exclude, None)
-    return [rid for rid, _count in shared.most_common(MAX_CANDIDATES)]
+        cursor.execute(sql, [*sorted(query_keys), -1 if exclude is None else exclude])
+        return [rid for (rid,) in cursor.fetchall()]
+
+
+def _score(
+    model, query_rows: list[dict], cand_rows: list[dict]
+) -> tuple[dict[int, tuple[float, int, bool]], np.ndarray]:
+    """Best-scoring variant pair per candidate registration: ``{registration id: (probability, position
+    of its gamma row, swapped)}``, from one vectorised comparison of every query variant with every
+    candidate variant."""
+    candidates = prepare(cand_rows)
+    query = prepare(query_rows)
+    n, q = len(candidates), len(query)
+    left = {name: np.tile(values, q) for name, values in candidates.columns.items()}
+    right = {name: np.repeat(values, n) for name, values in query.columns.items()}
+    gammas, swapped = model.comparisons.compare(left, right)
+    prob = model.probabilities(gammas)
+    rids = np.array([adapter.registration_id(r) for r in candidates.record_id.tolist()] * q, dtype=np.int64)
+    # highest probability first, ties in the order the per-variant loop used to visit them (first wins)
+    order = np.lexsort((np.arange(len(prob)), -prob))
+    best: dict[int, tuple[float, int, bool]] = {}
+    for k in order.tolist():
+        rid = int(rids[k])
+        if rid not in best:
+            best[rid] = (float(prob[k]), k, bool(swapped[k]))
+    # in the candidates' order (it breaks ties between equally likely persons further on)
+    return {rid: best[rid] for rid in dict.fromkeys(rids[:n].tolist())}, gammas
 
 
 def check_duplicates(
@@ -66,31 +109,24 @@ def check_duplicates(
         for r in registry.visible_registrations(user)
         .filter(pk__in=ids)
         .exclude(person_id=own_person)
+        # (the registry's default order: it decides ties between equally likely persons at ``limit``)
         .values(*adapter.FIELDS, "person__number")
     }
     if not visible:
         return []
     cand_rows = [row for r in visible.values() for row in adapter.registration_rows(r)]
     model, _run = current_model()
-    candidates = prepare(cand_rows)
-    query = prepare(query_rows)
-    best: dict[int, tuple[float, np.ndarray, bool]] = {}
-    for q in range(len(query)):
-        repeated = {
-            name: np.repeat(values[q : q + 1], len(candidates)) for name, values in query.columns.items()
-        }
-        gammas, swapped = model.comparisons.compare(candidates.columns, repeated)
-        prob = model.probabilities(gammas)
-        for k, record_id in enumerate(candidates.record_id.tolist()):
-            rid = adapter.registration_id(record_id)
-            if rid not in best or prob[k] > best[rid][0]:
-                best[rid] = (float(prob[k]), gammas[k], bool(swapped[k]))
-    by_person: dict[str, DuplicateCandidate] = {}
-    for rid, (p, gamma, swapped) in best.items():
+    best, gammas = _score(model, query_rows, cand_rows)
+    by_person: dict[str, tuple[float, int, int, bool]] = {}
+    for rid, (p, k, swapped) in best.items():
         number = visible[rid]["person__number"]
-        if p >= threshold and (number not in by_person or p > by_person[number].probability):
-            by_person[number] = DuplicateCandidate(number, rid, p, model.explain(gamma, swapped))
-    out = sorted(by_person.values(), key=lambda c: -c.probability)[:limit]
+        if p >= threshold and (number not in by_person or p > by_person[number][0]):
+            by_person[number] = (p, rid, k, swapped)
+    top = sorted(by_person.items(), key=lambda item: -item[1][0])[:limit]
+    out = [
+        DuplicateCandidate(number, rid, p, model.explain(gammas[k], swapped))
+        for number, (p, rid, k, swapped) in top
+    ]
     if out:
         regs = (
             registry.visible_registrations(user)
