@@ -42,10 +42,12 @@ def registered(personas):
     return out
 
 
-def test_a_run_proposes_pairs_of_persons_and_stores_its_model(personas, registered):
+def test_a_run_proposes_pairs_of_persons_and_stores_its_model(personas, registered, monkeypatch):
+    monkeypatch.setattr(services, "MIN_TRAINING_PAIRS", 0)  # learn even from this small registry
     run = services.start_run(personas.supervisor)
     assert run.status == LinkageRun.Status.DONE, run.error
     assert run.progress == 1.0 and run.counts["registrations"] == len(PEOPLE) + 1
+    assert run.counts["model"] == "trained"
     assert current_model()[1] == run.pk
     pairs = {(m.person_a_id, m.person_b_id) for m in PossibleMatch.objects.all()}
     boy = tuple(sorted((registered[0].person_id, registered[1].person_id)))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from mixmig.apps.access.roles import can
 from mixmig.apps.audit import services as audit
-from mixmig.apps.identity import adapter, keys
+from mixmig.apps.identity import adapter, keys, linkmodel
 from mixmig.apps.identity.models import IdentityKey, LinkageRun, PossibleMatch
 from mixmig.apps.registry import selectors as registry
 from mixmig.apps.registry import services as registry_services
@@ -23,6 +23,8 @@ from mixmig.engines.linkage import dedupe
 
 Progress = Callable[[float, str], None]
 BATCH = 5000
+# Below this many candidate pairs the unsupervised (EM) training is unstable: the model in use scores them.
+MIN_TRAINING_PAIRS = 2000
 ACTIVE = (LinkageRun.Status.QUEUED, LinkageRun.Status.RUNNING)
 
 
@@ -142,7 +144,15 @@ def _execute(run_id: int, step: Progress) -> dict:
 
     if len(rows) < 2:
         return {"registrations": len(person_of), "keys_backfilled": backfilled, "pairs": 0, "proposed": 0}
-    result = dedupe(rows, labels=labels, progress=engine_progress)
+    fallback, _run = linkmodel.current_model()
+    result = dedupe(
+        rows,
+        labels=labels,
+        progress=engine_progress,
+        fallback=fallback,
+        min_training_pairs=MIN_TRAINING_PAIRS,
+    )
+    trained = result.model is not fallback
     accepted = result.matches()
     ids = result.prepared.record_id
     best: dict[tuple[int, int], tuple[float, int, int, int]] = {}
@@ -177,7 +187,8 @@ def _execute(run_id: int, step: Progress) -> dict:
     ]
     with transaction.atomic():
         PossibleMatch.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
-        _set(run_id, model=_json_safe(result.model.to_dict()))
+        if trained:  # a run too small to learn from keeps the model in use
+            _set(run_id, model=_json_safe(result.model.to_dict()))
     return {
         "registrations": len(person_of),
         "keys_backfilled": backfilled,
@@ -185,6 +196,7 @@ def _execute(run_id: int, step: Progress) -> dict:
         "accepted": int(len(accepted)),
         "proposed": len(new),
         "labels": len(labels),
+        "model": "trained" if trained else "kept (too few candidate pairs to train)",
     }
 
 

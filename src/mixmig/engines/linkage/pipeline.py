@@ -66,11 +66,14 @@ def dedupe(
     max_block: int = DEFAULT_MAX_BLOCK,
     labels: Mapping[tuple[str, str], bool] | None = None,
     progress: Progress | None = None,
+    fallback: LinkageModel | None = None,
+    min_training_pairs: int = 0,
 ) -> DedupeResult:
     """Find the registrations that belong to the same person.
 
     ``labels`` maps ``(record_id, record_id)`` to a reviewer's decision (True = same person); they anchor
-    training and override the model's score for those pairs.
+    training and override the model's score for those pairs. With fewer than ``min_training_pairs``
+    candidate pairs, unsupervised training is unreliable: the ``fallback`` model scores them instead.
     """
     say = progress or (lambda message: None)
     started = time.perf_counter()
@@ -85,10 +88,14 @@ def dedupe(
     step(f"blocking gave {len(i):,} candidate pairs")
     gammas, swapped = compare_pairs(prepared, comparisons, i, j, step)
     step("compared candidate pairs")
-    u = estimate_u(prepared, comparisons)
     label_array = _label_array(prepared, i, j, labels)
-    model = train(gammas, u, comparisons, labels=label_array)
-    step(f"trained model (match prior among candidates {model.prior:.4f})")
+    if fallback is not None and len(i) < min_training_pairs:
+        model = fallback
+        step(f"too few candidate pairs to train ({len(i):,} < {min_training_pairs:,}): fallback model")
+    else:
+        u = estimate_u(prepared, comparisons)
+        model = train(gammas, u, comparisons, labels=label_array)
+        step(f"trained model (match prior among candidates {model.prior:.4f})")
     prob = model.probabilities(gammas)
     prob = np.where(label_array == 1, 1.0, np.where(label_array == 0, 0.0, prob))
     accepted = prob >= threshold
