@@ -47,6 +47,7 @@ class Case(models.Model):
             models.Index(fields=["owner", "status", "status_changed_at"]),
             models.Index(fields=["team", "status", "status_changed_at"]),
             models.Index(fields=["agency", "status", "status_changed_at"]),
+            models.Index(fields=["agency", "owner", "status"]),
             models.Index(fields=["person"]),
         ]
 

@@ -96,14 +96,22 @@ def case_list(
 
 
 def team_caseload(user) -> list[dict]:
-    """Active cases per owner in the supervisor's scope: [{owner_id, owner__username, n}]."""
-    return list(
+    """Active cases per owner in the supervisor's scope: [{owner_id, owner__username, n}], largest first."""
+    counts = list(
         visible_cases(user)
         .filter(status__in=ACTIVE_STATUSES)
-        .values("owner_id", "owner__username")
+        .values("owner_id")
         .annotate(n=Count("id"))
         .order_by("-n")
     )
+    from django.contrib.auth import get_user_model
+
+    names = dict(
+        get_user_model()
+        .objects.filter(pk__in=[c["owner_id"] for c in counts if c["owner_id"]])
+        .values_list("pk", "username")
+    )
+    return [{**c, "owner__username": names.get(c["owner_id"], "")} for c in counts]
 
 
 def approvals_waiting(user, limit: int = PAGE) -> list[Approval]:

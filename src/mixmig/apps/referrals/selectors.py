@@ -42,15 +42,28 @@ def visible_referrals(user) -> QuerySet[Referral]:
     return Referral.objects.filter(condition)
 
 
-def overdue_referrals(user, now=None) -> QuerySet[Referral]:
-    """Waiting referrals past their deadline that the user sent (by scope) or that wait for their agency."""
+def overdue_referrals(user, now=None, limit: int = 50) -> list[Referral]:
+    """Waiting referrals past their deadline that the user sent (by scope) or that wait for their agency.
+
+    The two sides are read separately (each walks its own index: sender scope or receiving agency, status,
+    deadline) and merged, which is much faster than one OR over a million referrals.
+    """
+    if not can(user, "referral.view"):
+        return []
     now = now or timezone.now()
-    return (
-        visible_referrals(user)
-        .filter(status__in=WAITING_STATUSES, deadline_at__lt=now)
-        .select_related("service", "person")
-        .order_by("deadline_at")
-    )
+    waiting = {"status__in": WAITING_STATUSES, "deadline_at__lt": now}
+    parts = [Referral.objects.filter(_sender_scope(user), **waiting)]
+    if user.agency_id and user.scope != Scope.OWN:
+        parts.append(
+            Referral.objects.filter(
+                to_agency_id=user.agency_id, status=ReferralStatus.SENT, deadline_at__lt=now
+            )
+        )
+    seen: dict[int, Referral] = {}
+    for qs in parts:
+        for ref in qs.select_related("service", "person").order_by("deadline_at")[:limit]:
+            seen[ref.pk] = ref
+    return sorted(seen.values(), key=lambda r: (r.deadline_at, r.pk))[:limit]
 
 
 def incoming_referrals(user) -> QuerySet[Referral]:
