@@ -140,3 +140,15 @@ def test_sharing_makes_a_person_visible_to_the_other_agency(personas, register):
         services.share_person(personas.supervisor, reg.person.number, personas.agency_b, " ")
     services.share_person(personas.supervisor, reg.person.number, personas.agency_b, "protection referral")
     assert selectors.get_person(personas.officer_b, reg.person.number) == reg.person
+
+
+def test_a_person_number_already_taken_is_drawn_again(personas, register, monkeypatch):
+    from mixmig.apps.registry import numbering
+
+    taken = register(personas.officer, given_name="First").person.number
+    draws = iter([taken, numbering.new_person_number()])
+    monkeypatch.setattr(services, "new_person_number", lambda: next(draws))
+    reg = services.register_person(personas.officer, "lampedusa", {"given_name": "Second"})
+    assert reg.person.number != taken
+    assert Person.objects.filter(number=taken).count() == 1
+    assert Registration.objects.filter(given_name="Second").count() == 1

@@ -6,10 +6,11 @@ with its audit events.
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,7 +57,15 @@ def _require(actor, permission: str) -> None:
         raise NotPermitted(_("your account belongs to no agency; ask an administrator to assign one"))
 
 
+_sites: dict[str, tuple[float, Site]] = {}
+SITE_CACHE_SECONDS = 60
+
+
 def _site(site_code: str) -> Site:
+    """The site with this code (kept per process for a minute: sites change rarely, registrations often)."""
+    cached = _sites.get(site_code)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
     site = Site.objects.filter(code=site_code).first()
     if site is None:
         raise InvalidInput(
@@ -66,6 +75,7 @@ def _site(site_code: str) -> Site:
                 )
             ]
         )
+    _sites[site_code] = (time.monotonic() + SITE_CACHE_SECONDS, site)
     return site
 
 
@@ -96,11 +106,11 @@ def _write_details(registration: Registration, member: MemberInput) -> None:
 
 
 def _new_persons(actor, count: int) -> list[Person]:
-    """Create ``count`` persons with fresh random numbers (drawn again in the rare case of a collision)."""
+    """Create ``count`` persons with fresh random numbers. A number already taken (about one chance in a
+    million at a million persons) fails the unique constraint; ``register_group`` then writes again."""
     numbers: set[str] = set()
     while len(numbers) < count:
-        numbers.update(new_person_number() for _ in range(count - len(numbers)))
-        numbers -= set(Person.objects.filter(number__in=numbers).values_list("number", flat=True))
+        numbers.add(new_person_number())
     return Person.objects.bulk_create(
         Person(number=n, agency_id=actor.agency_id, created_by=actor) for n in sorted(numbers)
     )
@@ -152,7 +162,13 @@ def register_group(
     if errors:
         raise InvalidInput(errors)
 
-    return group_commit.write(_write_group, actor, site, when, members, cleaned, rels)
+    for attempt in range(3):
+        try:
+            return group_commit.write(_write_group, actor, site, when, members, cleaned, rels)
+        except IntegrityError as exc:  # a freshly drawn person number was taken: draw again
+            if attempt == 2 or "number" not in str(exc).lower():
+                raise
+    raise AssertionError("unreachable")
 
 
 def _write_group(
@@ -264,6 +280,7 @@ def create_site(actor, **fields) -> Site:
     with transaction.atomic():
         site = Site.objects.create(**fields)
         audit.record(actor, "site.created", "site", site.code)
+    _sites.pop(site.code, None)
     return site
 
 

@@ -8,6 +8,7 @@ pack id or a path to a pack YAML file).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -24,8 +25,20 @@ from mixmig.apps.screening.models import Screening
 from mixmig.engines.policy import Pack, evaluate, resolve_pack
 
 
+_active: dict[str, tuple[float, Pack]] = {}
+
+
 def active_pack() -> Pack:
-    return resolve_pack(settings.POLICY_PACK)
+    """The configured pack, loaded once per process (a pack file is loaded again when it changes)."""
+    ref = settings.POLICY_PACK
+    path = Path(ref)
+    stamp = path.stat().st_mtime if path.suffix in (".yaml", ".yml") and path.exists() else 0.0
+    cached = _active.get(ref)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    pack = resolve_pack(ref)
+    _active[ref] = (stamp, pack)
+    return pack
 
 
 def _store(actor, registration, pack: Pack, trigger: str) -> Screening:

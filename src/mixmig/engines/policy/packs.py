@@ -14,8 +14,13 @@ PACKS_PACKAGE = "mixmig.packs"
 
 
 def shipped_pack_ids() -> list[str]:
+    return list(_shipped_ids())
+
+
+@lru_cache(maxsize=1)
+def _shipped_ids() -> tuple[str, ...]:
     root = resources.files(PACKS_PACKAGE)
-    return sorted(p.name[: -len(".yaml")] for p in root.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(p.name[: -len(".yaml")] for p in root.iterdir() if p.name.endswith(".yaml")))
 
 
 @lru_cache(maxsize=32)
