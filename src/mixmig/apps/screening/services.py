@@ -24,7 +24,6 @@ from mixmig.apps.registry.records import registration_record
 from mixmig.apps.screening.models import Screening
 from mixmig.engines.policy import Pack, evaluate, resolve_pack
 
-
 _active: dict[str, tuple[float, Pack]] = {}
 
 
