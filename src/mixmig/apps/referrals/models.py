@@ -106,3 +106,15 @@ class ReferralTransition(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class MergeMove(models.Model):
+    """A row of referrals or cases that a person merge moved to the survivor, so that the unmerge moves
+    exactly these rows back (rows made for the survivor after the merge stay with the survivor)."""
+
+    merge_id = models.PositiveIntegerField(help_text="registry PersonMerge id")
+    model = models.CharField(max_length=40, help_text="app_label.ModelName of the moved row")
+    row_id = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["merge_id", "model"])]
