@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mixmig.apps.referrals",
     "mixmig.apps.cases",
     "mixmig.apps.identity",
+    "mixmig.apps.exchange",
     "mixmig.web",
     "mixmig.api",
     "mixmig.cli",
@@ -163,6 +164,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 
 # The policy pack screening uses: a shipped pack id (baseline, aurelia, borealis) or a path to a pack YAML.
 POLICY_PACK = env("POLICY_PACK", "baseline") or "baseline"
+
+# Exchange between instances (docs/referrals-and-cases.md): this instance's id and private keys
+# (`mixmig exchange keygen`), the hosts it may send to (`private:HOST` also permits a private address) and,
+# for tests and development only, plain http to loopback.
+EXCHANGE_INSTANCE_ID = env("EXCHANGE_INSTANCE_ID", "") or ""
+EXCHANGE_PRIVATE_KEY = env("EXCHANGE_PRIVATE_KEY", "") or ""
+EXCHANGE_ALLOWED_HOSTS = env_list("EXCHANGE_ALLOWED_HOSTS", [])
+EXCHANGE_ALLOW_INSECURE_LOOPBACK = env_bool("EXCHANGE_ALLOW_INSECURE_LOOPBACK", False)
+EXCHANGE_MAX_SKEW_SECONDS = env_int("EXCHANGE_MAX_SKEW_SECONDS", 300, minimum=10)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

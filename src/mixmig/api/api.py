@@ -6,7 +6,18 @@ they call registry/access services and selectors, which check role and scope and
 
 from ninja import NinjaAPI
 
-from mixmig.api import audit, auth, casework, errors, identity, persons, registrations, screening, sites
+from mixmig.api import (
+    audit,
+    auth,
+    casework,
+    errors,
+    exchange,
+    identity,
+    persons,
+    registrations,
+    screening,
+    sites,
+)
 
 api = NinjaAPI(
     title="mixmig API",
@@ -22,5 +33,5 @@ api = NinjaAPI(
 errors.install(api)
 casework.install(api)
 api.add_router("", casework.router)
-for module in (auth, registrations, persons, screening, sites, audit, identity):
+for module in (auth, registrations, persons, screening, sites, audit, identity, exchange):
     api.add_router("", module.router)

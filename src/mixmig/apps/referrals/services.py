@@ -35,6 +35,9 @@ from mixmig.apps.registry import selectors as registry
 from mixmig.apps.registry.errors import FieldError, InvalidInput, NotPermitted, NotVisible
 
 S = ReferralStatus
+#: Called as ``hook(actor, referral, old, new)`` inside the transaction of every stored transition (the
+#: exchange app tells partner instances about referrals sent to them).
+AFTER_TRANSITION: list = []
 CHILD_SERVICE_TYPES = frozenset(
     {ServiceType.CHILD_PROTECTION, ServiceType.BEST_INTERESTS_PROCEDURE, ServiceType.GUARDIANSHIP}
 )
@@ -307,6 +310,8 @@ def transition(
         referral.save()
         _store(actor, referral, old, new, reason, now)
         _notify(referral, new)
+        for hook in AFTER_TRANSITION:
+            hook(actor, referral, old, new)
     return referral
 
 
@@ -371,6 +376,8 @@ def revoke_relying_on(actor, consent) -> int:
             referral.status_changed_at = timezone.now()
             referral.save()
             _store(actor, referral, old, S.REVOKED, "consent withdrawn", referral.status_changed_at)
+            for hook in AFTER_TRANSITION:
+                hook(actor, referral, old, S.REVOKED)
             n += 1
     return n
 
