@@ -84,9 +84,15 @@ def _today() -> date:
 
 
 def _write_details(registration: Registration, member: MemberInput) -> None:
-    IdentityDocument.objects.bulk_create(
+    documents = IdentityDocument.objects.bulk_create(
         IdentityDocument(registration=registration, **asdict(doc)) for doc in member.documents
     )
+    # Receivers of the registry's signals (screening, identity) read the documents: hand them over as if
+    # prefetched instead of querying them again.
+    prefetched = IdentityDocument.objects.filter(registration=registration)
+    prefetched._result_cache = documents
+    prefetched._prefetch_done = True
+    registration._prefetched_objects_cache = {"documents": prefetched}
     Contact.objects.bulk_create(
         [Contact(registration=registration, kind=ContactKind.PHONE, value=p) for p in member.phones]
         + [Contact(registration=registration, kind=ContactKind.EMAIL, value=m) for m in member.emails]
