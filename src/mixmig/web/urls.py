@@ -22,5 +22,6 @@ urlpatterns = [
     path("identity/runs/start/", identity.start_run, name="identity_start_run"),
     path("merges/<int:merge_id>/unmerge/", identity.unmerge, name="unmerge"),
     path("screening/compare/", screening.compare, name="compare_packs"),
+    path("", include("mixmig.web.referral_urls")),
     path("", include("mixmig.web.casework_urls")),
 ]

@@ -183,3 +183,8 @@ def login_throttled(username: str) -> bool:
 
 def agency_by_code(code: str) -> Agency | None:
     return Agency.objects.filter(code=(code or "").strip()).first()
+
+
+def other_agencies(agency_id: int | None) -> list[Agency]:
+    """Every agency but ``agency_id`` (the choices of a case transfer), by name."""
+    return list(Agency.objects.exclude(pk=agency_id).order_by("name"))

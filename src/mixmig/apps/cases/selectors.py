@@ -234,5 +234,10 @@ def best_interests_determined(person) -> bool:
     ).exists()
 
 
+def cases_of_person(user, person) -> QuerySet[Case]:
+    """The person's cases in the user's scope, newest first (person page)."""
+    return visible_cases(user).filter(person=person).select_related("agency", "owner").order_by("-id")
+
+
 def transfers_of(user) -> QuerySet[CaseTransfer]:
     return CaseTransfer.objects.filter(Q(from_agency_id=user.agency_id) | Q(to_agency_id=user.agency_id))

@@ -143,3 +143,10 @@ def get_referral(user, referral_id: int) -> ReferralView:
 
 def transitions_of(referral_ids: list[int]) -> QuerySet[ReferralTransition]:
     return ReferralTransition.objects.filter(referral_id__in=referral_ids).select_related("actor")
+
+
+def procedure_completed(person, service_type: str) -> bool:
+    """Whether a referral of the person to ``service_type`` was completed (the procedure resolved it)."""
+    return Referral.objects.filter(
+        person=person, service_type=service_type, status=ReferralStatus.COMPLETED
+    ).exists()

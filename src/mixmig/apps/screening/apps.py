@@ -7,4 +7,6 @@ class ScreeningConfig(AppConfig):
     verbose_name = "Screening under policy packs"
 
     def ready(self) -> None:
-        from mixmig.apps.screening import receivers  # noqa: F401 - connects the registry signals
+        from mixmig.apps.screening import casework, receivers  # noqa: F401 - connects the registry signals
+
+        casework.register()  # non-refoulement indications and the case timeline

@@ -10,10 +10,13 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from mixmig.apps.access import services as access
+from mixmig.apps.access.roles import can
 from mixmig.apps.cases import children
 from mixmig.apps.cases import selectors as case_selectors
 from mixmig.apps.cases import services as cases
 from mixmig.apps.cases.vocabularies import CaseStatus, StepKind
+from mixmig.apps.directory.vocabularies import FieldGroup
 from mixmig.apps.notifications import services as notifications
 from mixmig.apps.referrals import selectors as referral_selectors
 from mixmig.apps.referrals import services as referrals
@@ -100,6 +103,9 @@ def case_page(request, pk: int):
         "step_kinds": StepKind.choices,
         "step_allowed": {s.pk: children.MACHINE.allowed_from(s.status) for s in view.steps},
     }
+    if can(request.user, "case.transfer") and view.case.agency_id == request.user.agency_id:
+        context["transfer_agencies"] = access.other_agencies(request.user.agency_id)
+        context["field_groups"] = FieldGroup.choices
     return render(request, "web/casework/case.html", context)
 
 

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from mixmig.apps.access.roles import can
+from mixmig.apps.cases import selectors as case_selectors
+from mixmig.apps.referrals import selectors as referral_selectors
 from mixmig.apps.registry import selectors
 from mixmig.apps.registry.errors import Merged
 from mixmig.apps.screening import selectors as screening
@@ -82,6 +84,8 @@ def person(request, number: str):
         "may_edit": can(request.user, "person.edit"),
         "merges": selectors.person_merges(request.user, person),  # merges into this person, to undo
         "may_merge": can(request.user, "person.merge"),
+        "referrals": list(referral_selectors.referrals_of_person(request.user, person)[:50]),
+        "cases": list(case_selectors.cases_of_person(request.user, person)[:50]),
     }
     return render(request, "web/person.html", context)
 
