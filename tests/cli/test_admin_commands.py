@@ -79,6 +79,10 @@ def test_docs_cli_describes_every_mixmig_command_and_its_options(docs_dir):
         "audit_verify": "mixmig audit verify",
         "createuser": "mixmig createuser",
         "token": "mixmig token",
+        "directory_import": "mixmig directory import",
+        "directory_export": "mixmig directory export",
+        "referrals_escalate": "mixmig referrals escalate",
+        "screening_rescreen": "mixmig screening rescreen",
     }
     for name, heading in commands.items():
         assert f"### `{heading}`" in doc, f"docs/cli.md lacks a section for {heading}"
