@@ -103,7 +103,7 @@ def test_register_again_a_known_person(officer):
 def test_registration_stays_lean(officer, django_assert_max_num_queries):
     """The benchmarked endpoint: 1 query for the token, the rest is the service with its screening and audit."""
     post_json(officer, URL, {"site": "lampedusa", "members": [member()]})  # warm caches (pycountry etc.)
-    with django_assert_max_num_queries(19):  # +1: the identity app's blocking keys (one executemany)
+    with django_assert_max_num_queries(16):  # +1: the identity app's blocking keys (one executemany)
         response = post_json(officer, URL, {"site": "lampedusa", "members": [member()]})
     assert response.status_code == 201
 

@@ -151,3 +151,11 @@ def test_questions_to_ask_skip_those_answered(group, personas):
 
 def test_screening_date_is_today(group):
     assert current(group[0]).input["screening_date"] == timezone.localdate().isoformat()
+
+
+def test_the_registration_event_names_the_pack_that_screened_it(group):
+    from mixmig.apps.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="registration.created", object_id=str(group[4].pk)).get()
+    assert event.details["screening"] == {"pack": "baseline", "version": current(group[4]).pack_version}
+    assert not AuditEvent.objects.filter(action="screening.created", object_id=str(group[4].pk)).exists()

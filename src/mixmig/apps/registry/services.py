@@ -206,14 +206,6 @@ def _write_group(
             **fields,
         )
         _write_details(registration, member)
-        audit.record(
-            actor,
-            "registration.created",
-            "registration",
-            registration.pk,
-            person=person.number,
-            new_person=not data.get("person_number"),
-        )
         registrations.append(registration)
     GroupRelation.objects.bulk_create(
         GroupRelation(
@@ -224,7 +216,24 @@ def _write_group(
         )
         for r in rels
     )
-    registrations_created.send(sender=Registration, actor=actor, registrations=registrations)
+    # Receivers (screening, identity keys) write in this transaction and may return, per registration id,
+    # details for its audit event (e.g. the pack that screened it): one event records both.
+    extra: dict[int, dict] = {}
+    for _receiver, response in registrations_created.send(
+        sender=Registration, actor=actor, registrations=registrations
+    ):
+        for pk, details in (response or {}).items():
+            extra.setdefault(pk, {}).update(details)
+    for data, registration in zip(members, registrations, strict=True):
+        audit.record(
+            actor,
+            "registration.created",
+            "registration",
+            registration.pk,
+            person=registration.person.number,
+            new_person=not data.get("person_number"),
+            **extra.get(registration.pk, {}),
+        )
     return registrations
 
 

@@ -7,7 +7,8 @@ receiver writes is committed together with it. Screening subscribes to it.
 
 from django.dispatch import Signal
 
-# kwargs: actor, registrations (list[Registration])
+# kwargs: actor, registrations (list[Registration]). A receiver may return {registration id: {details}}:
+# the details join that registration's "registration.created" audit event.
 registrations_created = Signal()
 
 # kwargs: actor, registration (Registration) — sent inside the transaction of the change

@@ -14,7 +14,13 @@ from mixmig.apps.screening.models import Screening
 
 @receiver(registrations_created)
 def screen_new_registrations(sender, actor, registrations, **kwargs):
-    services.screen_in_transaction(actor, registrations, Screening.Trigger.REGISTRATION)
+    """Screened in the same transaction; the registration's own audit event names the pack."""
+    screenings = services.screen_in_transaction(
+        actor, registrations, Screening.Trigger.REGISTRATION, audited=False
+    )
+    return {
+        s.registration_id: {"screening": {"pack": s.pack_id, "version": s.pack_version}} for s in screenings
+    }
 
 
 @receiver(registration_updated)

@@ -40,7 +40,7 @@ def active_pack() -> Pack:
     return pack
 
 
-def _store(actor, registration, pack: Pack, trigger: str) -> Screening:
+def _store(actor, registration, pack: Pack, trigger: str, audited: bool = True) -> Screening:
     record = registration_record(registration, timezone.localdate())
     result = evaluate(pack, record, trace=True)
     if trigger != Screening.Trigger.REGISTRATION:  # a new registration has no earlier screening
@@ -61,18 +61,25 @@ def _store(actor, registration, pack: Pack, trigger: str) -> Screening:
         input=record,
         result=result,
     )
-    audit.record(
-        actor, "screening.created", "registration", registration.pk, pack=pack.id, version=str(pack.version)
-    )
+    if audited:
+        audit.record(
+            actor,
+            "screening.created",
+            "registration",
+            registration.pk,
+            pack=pack.id,
+            version=str(pack.version),
+        )
     return screening
 
 
 def screen_in_transaction(
-    actor, registrations: Iterable, trigger: str, pack: Pack | None = None
+    actor, registrations: Iterable, trigger: str, pack: Pack | None = None, audited: bool = True
 ) -> list[Screening]:
-    """Screen ``registrations`` inside the caller's transaction (used by the registry signals)."""
+    """Screen ``registrations`` inside the caller's transaction (used by the registry signals). With
+    ``audited=False`` the caller records the screening in its own audit event."""
     pack = pack or active_pack()
-    return [_store(actor, registration, pack, trigger) for registration in registrations]
+    return [_store(actor, registration, pack, trigger, audited) for registration in registrations]
 
 
 def rescreen(actor, registration_id: int) -> Screening:
