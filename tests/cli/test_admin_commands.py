@@ -83,6 +83,9 @@ def test_docs_cli_describes_every_mixmig_command_and_its_options(docs_dir):
         "directory_export": "mixmig directory export",
         "referrals_escalate": "mixmig referrals escalate",
         "screening_rescreen": "mixmig screening rescreen",
+        "exchange_keygen": "mixmig exchange keygen",
+        "exchange_add_partner": "mixmig exchange add-partner",
+        "exchange_send_pending": "mixmig exchange send-pending",
     }
     for name, heading in commands.items():
         assert f"### `{heading}`" in doc, f"docs/cli.md lacks a section for {heading}"
