@@ -75,7 +75,9 @@ def managed_case(actor, case_id: int, lock: bool = True) -> Case:
 
     if not visible_cases(actor).filter(pk=case_id).exists():
         raise NotVisible(f"case C{case_id} not found")
-    qs = Case.objects.select_for_update() if lock else Case.objects
+    # of=("self",): the person is a nullable FK (outer join), which PostgreSQL refuses to lock; only the
+    # case row needs the lock
+    qs = Case.objects.select_for_update(of=("self",)) if lock else Case.objects
     return qs.select_related("person").get(pk=case_id)
 
 
