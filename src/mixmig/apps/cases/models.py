@@ -49,6 +49,12 @@ class Case(models.Model):
             models.Index(fields=["agency", "status", "status_changed_at"]),
             models.Index(fields=["agency", "owner", "status"]),
             models.Index(fields=["person"]),
+            # Case lists (newest change first, mostly active cases) walk these in order, skip the closed ones
+            # and stop after a page, instead of sorting all of a team's or an agency's active cases. Not
+            # partial indexes: SQLite cannot match "status IN (?, ...)" with bound parameters to an index
+            # condition, so it would never use them.
+            models.Index(fields=["team", "status_changed_at", "id"], name="case_team_changed"),
+            models.Index(fields=["agency", "status_changed_at", "id"], name="case_agency_changed"),
         ]
 
     def __str__(self) -> str:
@@ -114,7 +120,11 @@ class Approval(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        indexes = [models.Index(fields=["case", "kind", "status"])]
+        indexes = [
+            models.Index(fields=["case", "kind", "status"]),
+            # approvals waiting (supervisor dashboard): the requested ones, oldest first
+            models.Index(fields=["status", "requested_at"], name="approval_status_requested"),
+        ]
 
 
 class CaseTransfer(models.Model):
@@ -158,4 +168,8 @@ class ChildStep(models.Model):
 
     class Meta:
         ordering = ["requested_at", "id"]
-        indexes = [models.Index(fields=["person", "kind", "status"])]
+        indexes = [
+            models.Index(fields=["person", "kind", "status"]),
+            # overdue steps (dashboard): open steps by deadline
+            models.Index(fields=["status", "due_at"], name="childstep_status_due"),
+        ]

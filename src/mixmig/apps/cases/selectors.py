@@ -24,20 +24,35 @@ from mixmig.apps.cases.vocabularies import (
 from mixmig.apps.registry.errors import NotPermitted, NotVisible
 
 
-def _scope(user) -> Q:
+def _scope(user, prefix: str = "") -> Q:
+    """The cases the user's scope covers; ``prefix`` ("case__") puts the condition on a related row's case."""
     if user.scope == Scope.ALL:
         return Q()
     if user.scope == Scope.OWN:
-        return Q(owner_id=user.pk)
+        return Q(**{f"{prefix}owner_id": user.pk})
+    if user.scope == Scope.TEAM and user.team_id:
+        return Q(**{f"{prefix}team_id": user.team_id, f"{prefix}agency_id": user.agency_id})
     if user.scope == Scope.TEAM:
-        return Q(team_id=user.team_id, agency_id=user.agency_id) if user.team_id else Q(owner_id=user.pk)
-    return Q(agency_id=user.agency_id)
+        return Q(**{f"{prefix}owner_id": user.pk})
+    return Q(**{f"{prefix}agency_id": user.agency_id})
 
 
 def visible_cases(user) -> QuerySet[Case]:
     if not can(user, "case.view"):
         return Case.objects.none()
     return Case.objects.filter(_scope(user))
+
+
+def _case_scope(user) -> Q | None:
+    """The case scope as a condition on a related row's ``case`` (a join to the case by primary key).
+
+    ``case__in=visible_cases(user)`` makes SQLite build the list of every case in the team or agency first
+    (tens of thousands at scale); the join lets the planner walk the child table's own index (assignee,
+    open steps by deadline, requested approvals) and look up each row's case. None: no case is visible.
+    """
+    if not can(user, "case.view"):
+        return None
+    return _scope(user, "case__")
 
 
 # ---- dashboards -----------------------------------------------------------------------------------------
@@ -56,20 +71,26 @@ def my_cases(user, limit: int = PAGE) -> list[Case]:
 
 
 def my_tasks(user, limit: int = PAGE) -> list[Task]:
+    """Open tasks assigned to the user on visible cases, earliest due first (index: assignee, done_at, due_at)."""
+    scope = _case_scope(user)
+    if scope is None:
+        return []
     return list(
-        Task.objects.filter(assignee_id=user.pk, done_at__isnull=True, case__in=visible_cases(user))
+        Task.objects.filter(scope, assignee_id=user.pk, done_at__isnull=True)
         .select_related("case")
-        .order_by("due_at")[:limit]
+        .order_by("due_at", "id")[:limit]
     )
 
 
 def overdue_steps(user, limit: int = PAGE) -> list[ChildStep]:
+    """Open child-protection steps past their deadline on visible cases (partial index: open steps by due)."""
+    scope = _case_scope(user)
+    if scope is None:
+        return []
     return list(
-        ChildStep.objects.filter(
-            case__in=visible_cases(user), status__in=OPEN_STEP_STATUSES, due_at__lt=timezone.now()
-        )
+        ChildStep.objects.filter(scope, status__in=OPEN_STEP_STATUSES, due_at__lt=timezone.now())
         .select_related("case")
-        .order_by("due_at")[:limit]
+        .order_by("due_at", "id")[:limit]
     )
 
 
@@ -115,13 +136,14 @@ def team_caseload(user) -> list[dict]:
 
 
 def approvals_waiting(user, limit: int = PAGE) -> list[Approval]:
-    if not can(user, "case.approve"):
+    scope = _case_scope(user)
+    if not can(user, "case.approve") or scope is None:
         return []
     return list(
-        Approval.objects.filter(status=ApprovalStatus.REQUESTED, case__in=visible_cases(user))
+        Approval.objects.filter(scope, status=ApprovalStatus.REQUESTED)
         .exclude(requested_by_id=user.pk)
         .select_related("case", "requested_by")
-        .order_by("requested_at")[:limit]
+        .order_by("requested_at", "id")[:limit]
     )
 
 

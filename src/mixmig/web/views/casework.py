@@ -39,7 +39,7 @@ def dashboard(request):
     context = {
         "my_cases": case_selectors.my_cases(user, 20),
         "my_tasks": case_selectors.my_tasks(user, 20),
-        "overdue": list(referral_selectors.overdue_referrals(user)[:20]),
+        "overdue": referral_selectors.overdue_referrals(user, limit=20),
         "incoming": list(referral_selectors.incoming_referrals(user)[:20]),
         "overdue_steps": case_selectors.overdue_steps(user, 20),
         "notifications": notifications.unread(user, 10),
@@ -68,7 +68,7 @@ def supervisor(request):
     context = {
         "caseload": case_selectors.team_caseload(user),
         "approvals": case_selectors.approvals_waiting(user),
-        "overdue": list(referral_selectors.overdue_referrals(user)[:20]),
+        "overdue": referral_selectors.overdue_referrals(user, limit=20),
         "cases": rows,
         "has_more": has_more,
         "staff": staff,
