@@ -123,17 +123,24 @@ def search_terms(names: Iterable[str]) -> set[str]:
     return terms
 
 
+def _abjad(token: str) -> bool:
+    """Arabic-script or Hebrew token: its romanisation drops the vowels, so it finds nothing more."""
+    return any(0x0590 <= ord(ch) <= 0x08FF or 0xFB1D <= ord(ch) <= 0xFEFF for ch in token)
+
+
 def query_terms(query: str) -> list[set[str]]:
     """For each token of a search query, the terms any of which must match (prefix search).
 
     A query token longer than the longest stored prefix matches on that prefix (a slight superset); a
-    token in a non-Latin script also matches through its romanised form.
+    token in a non-Latin alphabet also matches through its romanised form (Алексей finds a name stored
+    only as "Aleksey"). Arabic-script and Hebrew tokens are not romanised: stored names in those scripts
+    keep their own tokens, and a consonant skeleton would only find the same names again.
     """
     groups: list[set[str]] = []
     for token in name_tokens(query):
         group = {"p:" + token[:MAX_PREFIX]}
         latin = romanise(token).replace(" ", "")
-        if latin and latin != token:
+        if latin and latin != token and not _abjad(token):
             group.add("p:" + latin[:MAX_PREFIX])
         groups.append(group)
     return groups
