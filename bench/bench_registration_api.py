@@ -7,7 +7,7 @@ subprocess; this process drives it with a bounded number of keep-alive HTTP clie
 Afterwards the database must hold exactly the acknowledged registrations and the audit chain must verify.
 Targets: >= 200 registrations/s sustained, p95 < 200 ms, 0 errors.
 
-32 server threads and 32 clients (a busy border point: many officers at once): with SQLite, concurrent
+32 server threads and 24 clients (a busy border point: many officers at once): with SQLite, concurrent
 registrations are committed together (group commit, one fsync for many), so the server needs enough
 requests in flight to fill a batch; with 4 threads it commits at most 4 at a time.
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bench.namegen import identity
 
-CLIENTS = int(os.environ.get("MIXMIG_BENCH_CLIENTS", "32"))
+CLIENTS = int(os.environ.get("MIXMIG_BENCH_CLIENTS", "24"))
 SERVER_THREADS = int(os.environ.get("MIXMIG_BENCH_SERVER_THREADS", "32"))
 DURATION = 30.0
 QUICK_DURATION = 5.0
