@@ -2,7 +2,7 @@
 
 ``POST /exchange/inbox`` is where partner instances deliver signed, encrypted messages: it takes no bearer
 token (``auth=None``) — the Ed25519 signature of a registered partner authenticates it, and the message id and
-time window refuse replays. The other operations are for the receiving agency's staff (bearer token).
+time window refuse replays. The other operations are for the receiving agency's staff (bearer token): referrals and case transfers.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class InboxOut(Schema):
 class InboundOut(Schema):
     id: int
     number: str
+    kind: str
     partner: str
     remote_reference: str
     status: str
@@ -36,6 +37,8 @@ class InboundOut(Schema):
     purpose: str
     fields_shared: list[str]
     reason: str
+    case: dict
+    from_agency: dict
 
 
 class InboundDetailOut(InboundOut):
@@ -49,10 +52,11 @@ class DecisionIn(Schema):
 def _inbound(m: InboundMessage, with_person: bool = False) -> dict:
     c = m.content or {}
     out = {
-        "id": m.pk, "number": m.number, "partner": m.partner.code, "remote_reference": m.remote_reference,
+        "id": m.pk, "number": m.number, "kind": m.kind, "partner": m.partner.code, "remote_reference": m.remote_reference,
         "status": m.status, "received_at": m.received_at, "service": c.get("service") or {},
         "priority": c.get("priority") or "", "deadline_at": c.get("deadline_at"), "purpose": c.get("purpose") or "",
-        "fields_shared": c.get("fields_shared") or [], "reason": m.reason,
+        "fields_shared": c.get("fields_shared") or [], "reason": m.reason, "case": c.get("case") or {},
+        "from_agency": c.get("from_agency") or {},
     }  # fmt: skip
     if with_person:
         out["person"] = c.get("person") or {}
@@ -74,22 +78,24 @@ def inbox(request):
 
 
 @router.get("/exchange/inbound", response={200: list[InboundOut], **responses(401, 403)})
-def inbound_list(request, status: str = ""):
-    """Referrals received from partner instances for your agency (without the shared personal fields)."""
-    return [_inbound(m) for m in selectors.inbound_referrals(request.auth, status)[:500]]
+def inbound_list(request, status: str = "", kind: str = ""):
+    """Referrals (role with referral.view) and case transfers (role with case.transfer) received from partner
+    instances for your agency, without the shared personal fields; ``kind`` = referral or transfer."""
+    return [_inbound(m) for m in selectors.inbound_messages(request.auth, status, kind)[:500]]
 
 
 @router.get("/exchange/inbound/{inbound_id}", response={200: InboundDetailOut, **responses(401, 403, 404)})
 def inbound_detail(request, inbound_id: int):
-    """One received referral with the field groups the sender shared (the read is audited)."""
-    return _inbound(selectors.get_inbound_referral(request.auth, inbound_id), with_person=True)
+    """One received referral or case transfer with the field groups the sender shared (the read is audited)."""
+    return _inbound(selectors.get_inbound_message(request.auth, inbound_id), with_person=True)
 
 
 @router.post(
     "/exchange/inbound/{inbound_id}/accept", response={200: InboundOut, **responses(401, 403, 404, 422)}
 )
 def inbound_accept(request, inbound_id: int, payload: DecisionIn):
-    """Accept a received referral; the sending instance is told (its referral becomes accepted)."""
+    """Accept a received referral or case transfer; the sending instance is told (its referral or transfer
+    becomes accepted; a transferred case is closed there)."""
     return _inbound(services.decide(request.auth, inbound_id, True, payload.reason))
 
 
@@ -97,5 +103,6 @@ def inbound_accept(request, inbound_id: int, payload: DecisionIn):
     "/exchange/inbound/{inbound_id}/decline", response={200: InboundOut, **responses(401, 403, 404, 422)}
 )
 def inbound_decline(request, inbound_id: int, payload: DecisionIn):
-    """Decline a received referral with a reason; the sending instance is told (its referral becomes declined)."""
+    """Decline a received referral or case transfer with a reason; the sending instance is told (its referral
+    or transfer becomes declined)."""
     return _inbound(services.decide(request.auth, inbound_id, False, payload.reason))

@@ -1,6 +1,8 @@
 """Two mixmig instances on the loopback interface: "alpha" (this test's live server) refers a person to a
 service of "beta" (a second instance started as a subprocess with its own data directory, agency, users and
-keys); beta's caseworker accepts it over beta's API; alpha's referral becomes accepted (closed loop).
+keys); beta's caseworker accepts it over beta's API; alpha's referral becomes accepted (closed loop). The
+same for a case transfer: alpha's supervisor transfers a case to beta, beta's supervisor accepts it, alpha's
+transfer becomes accepted and the case is closed there.
 Only 127.0.0.1 is contacted."""
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from mixmig.apps.access import services as access
 from mixmig.apps.exchange import services as exchange
 agency = access.create_agency("beta-ngo", "Beta NGO", "GRC")
 access.create_user("system", "beta_cw", sys.argv[1], "caseworker", agency)
+access.create_user("system", "beta_sup", sys.argv[1], "supervisor", agency)
 exchange.add_partner("system", "alpha", "Alpha", sys.argv[2], sys.argv[3], sys.argv[4], "beta-ngo")
 """
 
@@ -164,3 +167,68 @@ def test_referral_to_another_instance_and_back(beta_instance, personas, register
     assert _wait(lambda: Referral.objects.get(pk=referral.pk).status == "accepted"), "status never came back"
     last = Referral.objects.get(pk=referral.pk).transitions.last()
     assert (last.actor_label, last.reason) == ("partner:beta", "place found")
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_case_transfer_to_another_instance_and_back(beta_instance, personas, register, keys):
+    from mixmig.apps.access import services as access
+    from mixmig.apps.cases import services as cases
+    from mixmig.apps.cases import transfers
+    from mixmig.apps.cases.models import Case, CaseTransfer
+    from mixmig.apps.exchange import services as exchange
+    from mixmig.apps.exchange.models import OutboundMessage
+    from mixmig.apps.referrals import consent as ledger
+
+    beta_agency = access.create_agency("beta-ngo", "Beta NGO (partner instance)", "GRC")
+    exchange.add_partner(
+        "system", "beta", "Beta", beta_instance, keys.beta.signing_public, keys.beta.encryption_public,
+        "ngo-b", "beta-ngo",
+    )  # fmt: skip
+    person = register(personas.caseworker, birth_date=date(1990, 1, 1), sex="female").person
+    case = cases.open_case(personas.caseworker, person.number)
+    ledger.record_consent(
+        personas.caseworker,
+        person.number,
+        "case_transfer",
+        ["identity"],
+        "person",
+        recipient_agency=beta_agency,
+    )
+    transfer = transfers.request_transfer(
+        personas.supervisor, case.pk, beta_agency, "family moved to Greece", fields=["identity"]
+    )
+    outbound = OutboundMessage.objects.get(kind="transfer")
+    assert outbound.status == "sent", outbound.last_error
+
+    token = _call(
+        "POST", f"{beta_instance}/api/v1/auth/token", {"username": "beta_sup", "password": personas.password}
+    )["token"]
+    inbound = _call("GET", f"{beta_instance}/api/v1/exchange/inbound?kind=transfer", token=token)
+    assert [(m["kind"], m["remote_reference"], m["status"]) for m in inbound] == [
+        ("transfer", f"T{transfer.pk}", "received")
+    ]
+    assert inbound[0]["case"]["number"] == case.number and "person" not in inbound[0]
+    detail = _call("GET", f"{beta_instance}/api/v1/exchange/inbound/{inbound[0]['id']}", token=token)
+    assert detail["person"]["given_name"] == "Amina" and "contacts" not in detail["person"]
+    caseworker_token = _call(
+        "POST", f"{beta_instance}/api/v1/auth/token", {"username": "beta_cw", "password": personas.password}
+    )["token"]
+    assert (
+        _call("GET", f"{beta_instance}/api/v1/exchange/inbound?kind=transfer", token=caseworker_token) == []
+    )
+
+    accepted = _call(
+        "POST",
+        f"{beta_instance}/api/v1/exchange/inbound/{inbound[0]['id']}/accept",
+        {"reason": "we take it"},
+        token,
+    )
+    assert accepted["status"] == "accepted"
+    assert _wait(lambda: CaseTransfer.objects.get(pk=transfer.pk).status == "accepted"), (
+        "status never came back"
+    )
+    case = Case.objects.get(pk=case.pk)
+    assert case.status == "closed" and f"T{transfer.pk}" in case.closure_reason
+    last = case.transitions.filter(subject=f"transfer:{transfer.pk}").last()
+    assert (last.actor_label, last.reason) == ("partner:beta", "we take it")

@@ -3,6 +3,11 @@
 A transfer carries personal data, so it passes the same consent ledger as referrals (purpose
 ``case_transfer``, recipient agency) or an audited override by a role holding ``referral.override_consent``.
 proposed → accepted | declined (receiver) | cancelled (sender).
+
+A transfer to an agency record that stands for an exchange partner (``exchange.Partner.remote_agency``)
+travels to that partner instance (``AFTER_TRANSFER`` hook of the exchange app); only the partner's signed
+answer decides it (``apply_partner_decision``), and on acceptance the sending case is closed here (the case
+now lives in the partner instance) instead of moving to the other agency.
 """
 
 from __future__ import annotations
@@ -23,9 +28,25 @@ from mixmig.apps.referrals.vocabularies import Purpose
 from mixmig.apps.registry.errors import FieldError, InvalidInput, NotVisible
 
 X = TransferStatus
+#: Called as ``hook(actor, transfer, old, new)`` inside the transaction of every transfer change (the
+#: exchange app sends transfers to partner instances and tells them about cancellations).
+AFTER_TRANSFER: list = []
+#: Called as ``hook(agency_id)``; true when the agency stands for a partner instance (set by the exchange app).
+REMOTE_AGENCY: list = []
+
+
+def is_remote(agency_id) -> bool:
+    return any(hook(agency_id) for hook in REMOTE_AGENCY)
+
+
+def _after(actor, transfer, old, new) -> None:
+    for hook in AFTER_TRANSFER:
+        hook(actor, transfer, old, new)
 
 
 def actor_is_receiver(actor, transfer, **_) -> str | None:
+    if is_remote(transfer.to_agency_id):
+        return "the partner instance decides this transfer; its answer arrives by the exchange"
     ok = can(actor, "case.transfer") and actor.agency_id == transfer.to_agency_id
     return None if ok else "only the receiving agency may accept or decline"
 
@@ -103,6 +124,7 @@ def request_transfer(
             notifications.supervisors(to_agency.pk), "transfer.proposed",
             f"Case transfer proposed by {actor.agency.code}", "/cases/transfers/", "case_transfer", transfer.pk,
         )  # fmt: skip
+        _after(actor, transfer, "", X.PROPOSED)
     return transfer
 
 
@@ -137,6 +159,53 @@ def decide_transfer(actor, transfer_id: int, new: str, reason: str = "", team=No
             [transfer.requested_by], f"transfer.{new}", f"Transfer of case {case.number} {new}",
             "/cases/transfers/", "case_transfer", transfer.pk,
         )  # fmt: skip
+        _after(actor, transfer, old, new)
+    return transfer
+
+
+def apply_partner_decision(
+    actor: str, transfer_id: int, agency_ids, new: str, reason: str = ""
+) -> CaseTransfer:
+    """The partner instance accepted or declined a transfer sent to it (inside the caller's transaction).
+
+    ``agency_ids``: the local agency records standing for that partner (the transfer must be to one of them).
+    On acceptance the sending case is closed with the transfer as reason; it is not moved to another agency.
+    """
+    from mixmig.apps.cases.vocabularies import ACTIVE_STATUSES, CaseStatus
+
+    transfer = (
+        CaseTransfer.objects.select_for_update().select_related("case")
+        .filter(pk=transfer_id, to_agency_id__in=list(agency_ids)).first()
+    )  # fmt: skip
+    if transfer is None:
+        raise NotVisible(f"transfer T{transfer_id} was not sent to this partner")
+    old = transfer.status
+    if old != X.PROPOSED or new not in (X.ACCEPTED, X.DECLINED):
+        raise InvalidInput([FieldError("status", f"transfer T{transfer_id} is {old}; cannot become {new}")])
+    now = timezone.now()
+    transfer.status, transfer.decided_at = new, now
+    transfer.decision_reason = (reason or new).strip()[:500]
+    transfer.save()
+    case = Case.objects.select_for_update().get(pk=transfer.case_id)
+    store_transition(actor, case, f"transfer:{transfer.pk}", old, new, reason, now)
+    if new == X.ACCEPTED and case.status in ACTIVE_STATUSES:
+        closure = f"transferred to {transfer.to_agency.code} (T{transfer.pk})"
+        case_old, case.status, case.status_changed_at, case.closure_reason = (
+            case.status,
+            CaseStatus.CLOSED,
+            now,
+            closure,
+        )
+        case.save()
+        store_transition(actor, case, "case", case_old, CaseStatus.CLOSED, closure, now)
+        audit.record(
+            actor, "case.closed", "case", case.pk, old=case_old, new=CaseStatus.CLOSED, transfer=transfer.pk
+        )
+    audit.record(actor, f"case.transfer_{new}", "case", case.pk, transfer=transfer.pk)
+    notifications.notify(
+        [transfer.requested_by], f"transfer.{new}", f"Transfer of case {case.number} {new}",
+        "/cases/transfers/", "case_transfer", transfer.pk,
+    )  # fmt: skip
     return transfer
 
 

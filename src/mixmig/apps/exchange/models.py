@@ -9,7 +9,9 @@ from django.db import models
 class Partner(models.Model):
     """Another mixmig instance (or any partner speaking the protocol) and its public keys.
 
-    ``agency`` is the local agency that receives the referrals this partner sends.
+    ``agency`` is the local agency that receives the referrals and case transfers this partner sends.
+    ``remote_agency`` is the local agency record that stands for the partner's own agency: a case transfer
+    proposed to it travels to this partner (like a referral to a directory service naming the partner).
     """
 
     code = models.SlugField(max_length=40, unique=True, help_text="The partner's instance id")
@@ -20,6 +22,10 @@ class Partner(models.Model):
     agency = models.ForeignKey(
         "access.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    remote_agency = models.ForeignKey(
+        "access.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="Case transfers proposed to this local agency record are sent to this partner",
+    )  # fmt: skip
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -36,6 +42,7 @@ class Partner(models.Model):
 
 class MessageKind(models.TextChoices):
     REFERRAL = "referral", "Referral"
+    TRANSFER = "transfer", "Case transfer"
     STATUS = "status", "Status"
 
 
@@ -66,8 +73,8 @@ class OutboundMessage(models.Model):
 
 
 class InboundMessage(models.Model):
-    """A verified, decrypted message from a partner. A received referral waits here for the receiving agency
-    to accept or decline it; its ``content`` holds only the field groups the sender shared."""
+    """A verified, decrypted message from a partner. A received referral or case transfer waits here for the
+    receiving agency to accept or decline it; its ``content`` holds only the field groups the sender shared."""
 
     class Status(models.TextChoices):
         RECEIVED = "received", "Received"

@@ -6,9 +6,15 @@ puts a message carrying only the shared field groups in the outbox, in the same 
 after commit (``mixmig exchange send-pending`` retries). Revoking or expiring it tells the partner.
 
 Receiver: ``receive`` verifies the signature, the recipient, the time window and that the message id is new,
-decrypts, stores an ``InboundMessage`` and, for a referral, leaves it for the partner's local agency to
-accept or decline (``decide``), which sends a signed status back; the sender's referral then moves to
-``accepted`` or ``declined`` with the partner as actor (closed loop).
+decrypts, stores an ``InboundMessage`` and, for a referral or a case transfer, leaves it for the partner's
+local agency to accept or decline (``decide``), which sends a signed status back; the sender's referral then
+moves to ``accepted`` or ``declined`` with the partner as actor (closed loop).
+
+Case transfers: a transfer proposed to the local agency record that stands for a partner
+(``Partner.remote_agency``) passes the transfer consent gate as usual (``cases.transfers.request_transfer``);
+``on_transfer_change`` then queues a message with the case summary and only the consented field groups of
+the person. The partner's answer moves the transfer to ``accepted`` (the sending case is closed) or
+``declined``; cancelling a transfer tells the partner it is withdrawn.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ S = ReferralStatus
 MAX_ATTEMPTS = 10
 #: Status messages a partner may send about a referral we sent it, and the state each moves it to.
 STATUS_TO_STATE = {"accepted": S.ACCEPTED, "declined": S.DECLINED}
+#: Inbound kinds the receiving agency accepts or declines.
+DECIDED_KINDS = (MessageKind.REFERRAL, MessageKind.TRANSFER)
 
 
 class ExchangeRefused(Exception):
@@ -69,7 +77,9 @@ def own_keys() -> crypto.KeyPair:
 # ---- partners -----------------------------------------------------------------------------------------
 
 
-def add_partner(actor, code, name, base_url, signing_key, encryption_key, agency_code="") -> Partner:
+def add_partner(
+    actor, code, name, base_url, signing_key, encryption_key, agency_code="", remote_agency_code=""
+) -> Partner:
     """Register (or update) a partner instance and its public keys; administrators only."""
     if not isinstance(actor, str) and not can(actor, "exchange.manage"):
         raise NotPermitted("your role may not manage exchange partners (exchange.manage)")
@@ -84,15 +94,22 @@ def add_partner(actor, code, name, base_url, signing_key, encryption_key, agency
     agency = Agency.objects.filter(code=agency_code).first() if agency_code else None
     if agency_code and agency is None:
         errors.append(FieldError("agency", f"no agency with code {agency_code!r}"))
+    remote_agency = Agency.objects.filter(code=remote_agency_code).first() if remote_agency_code else None
+    if remote_agency_code and remote_agency is None:
+        errors.append(FieldError("remote_agency", f"no agency with code {remote_agency_code!r}"))
+    elif remote_agency is not None and agency is not None and remote_agency.pk == agency.pk:
+        errors.append(FieldError("remote_agency", "must be another agency record than --agency"))
     if errors:
         raise InvalidInput(errors)
     with transaction.atomic():
         partner, created = Partner.objects.update_or_create(
             code=code,
             defaults={"name": name or code, "base_url": base_url, "signing_key": signing_key,
-                      "encryption_key": encryption_key, "agency": agency, "active": True},
+                      "encryption_key": encryption_key, "agency": agency, "remote_agency": remote_agency,
+                      "active": True},
         )  # fmt: skip
-        audit.record(actor, "exchange.partner_saved", "partner", partner.code, created=created, url=base_url)
+        audit.record(actor, "exchange.partner_saved", "partner", partner.code, created=created, url=base_url,
+                     remote_agency=remote_agency_code)  # fmt: skip
     return partner
 
 
@@ -166,6 +183,55 @@ def on_referral_transition(actor, referral, old: str, new: str) -> None:
             "reason": new,
         }
         enqueue(actor, partner, MessageKind.STATUS, content, "referral", referral.pk)
+
+
+def remote_partner(agency_id) -> Partner | None:
+    """The active partner that the local agency record ``agency_id`` stands for, if any."""
+    if agency_id is None:
+        return None
+    return Partner.objects.filter(remote_agency_id=agency_id, active=True).first()
+
+
+def is_remote_agency(agency_id) -> bool:
+    return agency_id is not None and Partner.objects.filter(remote_agency_id=agency_id).exists()
+
+
+def _transfer_content(transfer) -> dict:
+    from mixmig.apps.referrals import minimise
+
+    case = transfer.case
+    if case.person_id and transfer.consent_id is None and not transfer.consent_override:
+        raise NotPermitted("no consent or audited override covers this transfer; nothing is sent")
+    person = minimise.shared_fields(case.person, transfer.fields_shared) if case.person_id else {}
+    return {
+        "kind": MessageKind.TRANSFER,
+        "reference": f"T{transfer.pk}",
+        "case": {"number": case.number, "kind": case.kind, "opened_at": case.opened_at.isoformat()},
+        "from_agency": {"code": transfer.from_agency.code, "name": transfer.from_agency.name},
+        "purpose": transfer.reason,
+        "fields_shared": list(transfer.fields_shared) if case.person_id else [],
+        "basis": "none" if not case.person_id else ("override" if transfer.consent_override else "consent"),
+        "person": person,
+    }
+
+
+def on_transfer_change(actor, transfer, old: str, new: str) -> None:
+    """Case-transfer hook (inside its transaction): send a transfer to a partner, or tell it of a cancel."""
+    if isinstance(actor, str) and actor.startswith("partner:"):
+        return
+    if not is_remote_agency(transfer.to_agency_id):
+        return
+    partner = remote_partner(transfer.to_agency_id)
+    if partner is None:
+        raise InvalidInput([FieldError("to_agency", "the exchange partner for this agency is not active")])
+    if new == "proposed":
+        enqueue(
+            actor, partner, MessageKind.TRANSFER, _transfer_content(transfer), "case_transfer", transfer.pk
+        )
+    elif new == "cancelled":
+        content = {"kind": MessageKind.STATUS, "reference": f"T{transfer.pk}", "status": "withdrawn",
+                   "reason": "cancelled"}  # fmt: skip
+        enqueue(actor, partner, MessageKind.STATUS, content, "case_transfer", transfer.pk)
 
 
 def deliver(outbound_id: int) -> str:
@@ -254,13 +320,13 @@ def receive(raw: bytes) -> InboundMessage:
             message = InboundMessage.objects.create(
                 partner=partner, message_id=envelope["id"], kind=kind, agency=partner.agency,
                 sent_at=datetime.fromtimestamp(envelope["ts"], tz=UTC), remote_reference=content["reference"][:64],
-                content=content if kind == MessageKind.REFERRAL else {k: content.get(k) for k in ("status", "reason")},
+                content=content if kind in DECIDED_KINDS else {k: content.get(k) for k in ("status", "reason")},
             )  # fmt: skip
             audit.record(actor, "exchange.received", "inbound_message", message.pk, partner=partner.code,
                          kind=kind, reference=message.remote_reference,
-                         fields=sorted(content.get("person", {})) if kind == MessageKind.REFERRAL else [])  # fmt: skip
-            if kind == MessageKind.REFERRAL:
-                _received_referral(message)
+                         fields=sorted(content.get("person") or {}) if kind in DECIDED_KINDS else [])  # fmt: skip
+            if kind in DECIDED_KINDS:
+                _received(message)
             else:
                 _apply_status(actor, partner, message, content)
     except IntegrityError:
@@ -268,15 +334,22 @@ def receive(raw: bytes) -> InboundMessage:
     return message
 
 
-def _received_referral(message: InboundMessage) -> None:
+def _received(message: InboundMessage) -> None:
     if message.agency_id is None:
         raise ExchangeRefused(422, "this instance has no agency set for the sending partner")
-    users = notifications.staff(message.agency_id, ("supervisor", "caseworker"))
-    service = message.content.get("service") or {}
+    if message.kind == MessageKind.TRANSFER:
+        users = notifications.staff(message.agency_id, ("supervisor",))
+        case = message.content.get("case") or {}
+        text = (
+            f"Case transfer {message.number} received from {message.partner.name} ({case.get('number', '')})"
+        )
+    else:
+        users = notifications.staff(message.agency_id, ("supervisor", "caseworker"))
+        service = message.content.get("service") or {}
+        text = f"Referral {message.number} received from {message.partner.name} ({service.get('name', '')})"
     notifications.notify(
-        users, "exchange.received", f"Referral {message.number} received from {message.partner.name} "
-        f"({service.get('name', '')})", f"/api/v1/exchange/inbound/{message.pk}", "inbound_message", message.pk,
-    )  # fmt: skip
+        users, "exchange.received", text, f"/exchange/inbound/{message.pk}/", "inbound_message", message.pk
+    )
 
 
 def _apply_status(actor, partner: Partner, message: InboundMessage, content: dict) -> None:
@@ -287,11 +360,11 @@ def _apply_status(actor, partner: Partner, message: InboundMessage, content: dic
     status, reason = content.get("status"), str(content.get("reason") or "")[:500]
     if status == "withdrawn":  # the sender revoked or expired a referral it sent us
         received = InboundMessage.objects.filter(
-            partner=partner, kind=MessageKind.REFERRAL, remote_reference=message.remote_reference
+            partner=partner, kind__in=DECIDED_KINDS, remote_reference=message.remote_reference
         ).first()
         if received is None:
             raise ExchangeRefused(
-                422, f"no referral {message.remote_reference} was received from this partner"
+                422, f"no referral or transfer {message.remote_reference} was received from this partner"
             )
         received.status, received.reason, received.content = (
             InboundMessage.Status.DECLINED,
@@ -300,6 +373,8 @@ def _apply_status(actor, partner: Partner, message: InboundMessage, content: dic
         )
         received.save()
         audit.record(actor, "exchange.withdrawn", "inbound_message", received.pk, reason=reason)
+    elif status in STATUS_TO_STATE and message.remote_reference.startswith("T"):
+        _apply_transfer_status(actor, partner, message.remote_reference, status, reason)
     elif status in STATUS_TO_STATE:
         number = message.remote_reference
         referral = Referral.objects.filter(pk=number[1:] if number[1:].isdigit() else 0,
@@ -316,22 +391,39 @@ def _apply_status(actor, partner: Partner, message: InboundMessage, content: dic
     message.save(update_fields=["status"])
 
 
+def _apply_transfer_status(actor, partner: Partner, number: str, status: str, reason: str) -> None:
+    from mixmig.apps.cases import transfers
+
+    agency_ids = list(Partner.objects.filter(pk=partner.pk).exclude(remote_agency=None)
+                      .values_list("remote_agency_id", flat=True))  # fmt: skip
+    try:
+        transfers.apply_partner_decision(
+            actor, int(number[1:]) if number[1:].isdigit() else 0, agency_ids, status, reason or status
+        )
+    except (NotVisible, InvalidInput) as exc:
+        raise ExchangeRefused(422, str(exc)) from None
+
+
 # ---- deciding on a received referral ------------------------------------------------------------------
 
 
 def decide(actor, inbound_id: int, accept: bool, reason: str = "") -> InboundMessage:
-    """Accept or decline a referral received from a partner; the partner is told (signed status)."""
-    if not can(actor, "referral.respond"):
-        raise NotPermitted("your role may not respond to referrals (referral.respond)")
+    """Accept or decline a referral or case transfer received from a partner; the partner is told (signed
+    status). Referrals need ``referral.respond``, transfers ``case.transfer``."""
+    from mixmig.apps.exchange.selectors import decidable_kinds
+
+    kinds = decidable_kinds(actor)
+    if not kinds:
+        raise NotPermitted("your role may not respond to referrals or transfers (referral.respond)")
     if not accept and not (reason or "").strip():
         raise InvalidInput([FieldError("reason", "give a reason for declining")])
     with transaction.atomic():
         message = (
             InboundMessage.objects.select_for_update().select_related("partner")
-            .filter(pk=inbound_id, kind=MessageKind.REFERRAL, agency_id=actor.agency_id).first()
+            .filter(pk=inbound_id, kind__in=kinds, agency_id=actor.agency_id).first()
         )  # fmt: skip
         if message is None:
-            raise NotVisible(f"inbound referral X{inbound_id} not found")
+            raise NotVisible(f"inbound message X{inbound_id} not found")
         if message.status != InboundMessage.Status.RECEIVED:
             raise InvalidInput([FieldError("status", f"already {message.status}")])
         decision = "accepted" if accept else "declined"
@@ -339,7 +431,7 @@ def decide(actor, inbound_id: int, accept: bool, reason: str = "") -> InboundMes
         message.decided_by, message.decided_at = actor, timezone.now()
         message.reason = (reason or "").strip()[:500]
         message.save()
-        audit.record(actor, f"exchange.referral_{decision}", "inbound_message", message.pk,
+        audit.record(actor, f"exchange.{message.kind}_{decision}", "inbound_message", message.pk,
                      partner=message.partner.code, reference=message.remote_reference)  # fmt: skip
         content = {"kind": MessageKind.STATUS, "reference": message.remote_reference, "status": decision,
                    "reason": message.reason or decision}  # fmt: skip
