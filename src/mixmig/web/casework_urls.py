@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mixmig.web.views import casework
+from mixmig.web.views import casework, exchange
 
 urlpatterns = [
     path("work/", casework.dashboard, name="work"),
@@ -14,4 +14,7 @@ urlpatterns = [
     path("approvals/<int:pk>/decide/", casework.decide_approval, name="decide_approval"),
     path("referrals/<int:pk>/", casework.referral_page, name="referral"),
     path("referrals/<int:pk>/act/", casework.referral_action, name="referral_action"),
+    path("exchange/inbound/", exchange.inbox, name="exchange_inbox"),
+    path("exchange/inbound/<int:pk>/", exchange.detail, name="exchange_inbound"),
+    path("exchange/inbound/<int:pk>/decide/", exchange.decide, name="exchange_decide"),
 ]

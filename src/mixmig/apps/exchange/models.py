@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Partner(models.Model):
@@ -41,9 +42,9 @@ class Partner(models.Model):
 
 
 class MessageKind(models.TextChoices):
-    REFERRAL = "referral", "Referral"
-    TRANSFER = "transfer", "Case transfer"
-    STATUS = "status", "Status"
+    REFERRAL = "referral", _("Referral")
+    TRANSFER = "transfer", _("Case transfer")
+    STATUS = "status", _("Status")
 
 
 class OutboundMessage(models.Model):
@@ -77,10 +78,10 @@ class InboundMessage(models.Model):
     receiving agency to accept or decline it; its ``content`` holds only the field groups the sender shared."""
 
     class Status(models.TextChoices):
-        RECEIVED = "received", "Received"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        APPLIED = "applied", "Applied"
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        APPLIED = "applied", _("Applied")
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="inbound")
     message_id = models.CharField(max_length=64)

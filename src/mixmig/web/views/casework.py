@@ -17,6 +17,7 @@ from mixmig.apps.cases import selectors as case_selectors
 from mixmig.apps.cases import services as cases
 from mixmig.apps.cases.vocabularies import CaseStatus, StepKind
 from mixmig.apps.directory.vocabularies import FieldGroup
+from mixmig.apps.exchange import selectors as exchange_selectors
 from mixmig.apps.notifications import services as notifications
 from mixmig.apps.referrals import selectors as referral_selectors
 from mixmig.apps.referrals import services as referrals
@@ -44,6 +45,9 @@ def dashboard(request):
         "overdue_steps": case_selectors.overdue_steps(user, 20),
         "notifications": notifications.unread(user, 10),
     }
+    if can(user, "referral.view"):
+        context["may_exchange"] = True
+        context["exchange_waiting"] = exchange_selectors.inbound_messages(user, "received").count()
     return render(request, "web/casework/dashboard.html", context)
 
 
