@@ -295,18 +295,22 @@ def receive(raw: bytes) -> InboundMessage:
         raise ExchangeRefused(400, str(exc)) from None
     partner = Partner.objects.filter(code=envelope["sender"], active=True).first()
     if partner is None:
-        raise ExchangeRefused(401, "unknown sender")
+        raise _refused(envelope, "unknown_sender", ExchangeRefused(401, "unknown sender"))
     try:
         crypto.verify(envelope, partner.signing_key)
     except crypto.CryptoError as exc:
-        raise ExchangeRefused(401, str(exc)) from None
+        raise _refused(envelope, "bad_signature", ExchangeRefused(401, str(exc))) from None
     if envelope["recipient"] != instance_id():
         raise ExchangeRefused(400, "the message is addressed to another instance")
     skew = getattr(settings, "EXCHANGE_MAX_SKEW_SECONDS", 300)
     if abs(timezone.now().timestamp() - envelope["ts"]) > skew:
-        raise ExchangeRefused(400, f"the message time is more than {skew} s from ours")
+        raise _refused(
+            envelope, "stale", ExchangeRefused(400, f"the message time is more than {skew} s from ours")
+        )
     if InboundMessage.objects.filter(partner=partner, message_id=envelope["id"]).exists():
-        raise ExchangeRefused(409, "replay: this message id was already received")
+        raise _refused(
+            envelope, "replay", ExchangeRefused(409, "replay: this message id was already received")
+        )
     try:
         content = crypto.open_sealed(envelope, own_keys())
     except (crypto.CryptoError, ValueError) as exc:
@@ -330,8 +334,24 @@ def receive(raw: bytes) -> InboundMessage:
             else:
                 _apply_status(actor, partner, message, content)
     except IntegrityError:
-        raise ExchangeRefused(409, "replay: this message id was already received") from None
+        refusal = ExchangeRefused(409, "replay: this message id was already received")
+        raise _refused(envelope, "replay", refusal) from None
     return message
+
+
+def _refused(envelope: dict, reason: str, refusal: ExchangeRefused) -> ExchangeRefused:
+    """Audit a refused inbound message (unknown sender, bad signature, stale, replay) in its own transaction:
+    the reason, the claimed sender id and the message id, never the content. Returns ``refusal`` to raise."""
+    try:
+        with transaction.atomic():
+            audit.record(
+                "exchange-inbox", "exchange.refused", "inbound_message", "", reason=reason,
+                sender=str(envelope.get("sender", ""))[:64], message_id=str(envelope.get("id", ""))[:64],
+                status=refusal.status, error=str(refusal)[:200],
+            )  # fmt: skip
+    except Exception:  # the refusal stands even if the audit write fails; the log says so
+        log.exception("could not audit a refused exchange message (%s)", reason)
+    return refusal
 
 
 def _received(message: InboundMessage) -> None:
