@@ -187,4 +187,5 @@ def agency_by_code(code: str) -> Agency | None:
 
 def other_agencies(agency_id: int | None) -> list[Agency]:
     """Every agency but ``agency_id`` (the choices of a case transfer), by name."""
-    return list(Agency.objects.exclude(pk=agency_id).order_by("name"))
+    agencies = Agency.objects.all() if agency_id is None else Agency.objects.exclude(pk=agency_id)
+    return list(agencies.order_by("name"))

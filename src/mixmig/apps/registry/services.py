@@ -91,8 +91,8 @@ def _write_details(registration: Registration, member: MemberInput) -> None:
     # prefetched instead of querying them again.
     prefetched = IdentityDocument.objects.filter(registration=registration)
     prefetched._result_cache = documents
-    prefetched._prefetch_done = True
-    registration._prefetched_objects_cache = {"documents": prefetched}
+    prefetched._prefetch_done = True  # type: ignore[attr-defined]
+    registration._prefetched_objects_cache = {"documents": prefetched}  # type: ignore[attr-defined]
     Contact.objects.bulk_create(
         [Contact(registration=registration, kind=ContactKind.PHONE, value=p) for p in member.phones]
         + [Contact(registration=registration, kind=ContactKind.EMAIL, value=m) for m in member.emails]
@@ -222,8 +222,9 @@ def _write_group(
     for _receiver, response in registrations_created.send(
         sender=Registration, actor=actor, registrations=registrations
     ):
-        for pk, details in (response or {}).items():
-            extra.setdefault(pk, {}).update(details)
+        if isinstance(response, dict):
+            for pk, details in response.items():
+                extra.setdefault(pk, {}).update(details)
     for data, registration in zip(members, registrations, strict=True):
         audit.record(
             actor,
@@ -345,7 +346,7 @@ def merge_persons(actor, survivor_number: str, merged_number: str, reason: str) 
         for key, given in ((survivor_key, survivor_number), (merged_key, merged_number)):
             if key not in found:
                 raise NotVisible(_("person %(number)s not found") % {"number": given})
-        survivor, merged = found[survivor_key], found[merged_key]
+        survivor, merged = found[str(survivor_key)], found[str(merged_key)]
         registration_ids = sorted(Registration.objects.filter(person=merged).values_list("pk", flat=True))
         Registration.objects.filter(pk__in=registration_ids).update(person=survivor)
         SearchKey.objects.filter(registration_id__in=registration_ids).update(person=survivor)
