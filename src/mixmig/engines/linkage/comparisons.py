@@ -70,6 +70,10 @@ def _jw_column(left: Columns, right: Columns, lname: str, rname: str) -> np.ndar
     if ca is None or cb is None or len(a) < 1000:
         return _jw(a, b)
     key = (ca.astype(np.int64) << 32) | cb.astype(np.int64)
+    sample = key[:: max(len(key) // 20_000, 1)]
+    if len(np.unique(sample)) > 0.8 * len(sample):
+        # mostly distinct (blocked pairs at scale): the full sort would cost more than it saves
+        return _jw(a, b)
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     if len(first) > 0.8 * len(key):
         return _jw(a, b)
