@@ -81,9 +81,11 @@ def _jw_column(left: Columns, right: Columns, lname: str, rname: str) -> np.ndar
 
 
 def _same(left: Columns, right: Columns, lname: str, rname: str) -> np.ndarray:
-    """Equality of two columns, on integer codes when both sides carry them (one shared code space)."""
+    """Equality of two columns, on integer codes when both sides carry them in one code space — the same
+    column. Codes of different columns (given against family name, for swapped names) come from separate
+    vocabularies, so those are compared by value."""
     ca, cb = left.get(lname + "#"), right.get(rname + "#")
-    if ca is not None and cb is not None:
+    if lname == rname and ca is not None and cb is not None:
         return (ca == cb) & (ca >= 0)
     return left[lname] == right[rname]
 
