@@ -47,10 +47,14 @@ EXACT_LEVELS = ("different", "same")
 TEXT_LEVELS = ("different", "similar (JW >= 0.75)", "close (JW >= 0.9)", "same")
 
 
+# rapidfuzz threads for a batch: -1 = all cores; 1 inside a worker process (see :mod:`.parallel`)
+THREADS = -1
+
+
 def _workers(n: int) -> int:
     """All cores for batches; one thread for small inputs (the duplicate check), where starting a thread
     pool costs more (~1-2 ms per call) than the comparisons."""
-    return -1 if n > 20_000 else 1
+    return THREADS if n > 20_000 else 1
 
 
 def _jw(a: np.ndarray, b: np.ndarray) -> np.ndarray:

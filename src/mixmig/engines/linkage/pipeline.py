@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import parallel
 from .blocking import DEFAULT_MAX_BLOCK, candidate_pairs
 from .clustering import connected_components
 from .comparisons import default_comparisons
@@ -20,6 +21,8 @@ from .records import Prepared, prepare
 from .training import estimate_u, train
 
 CHUNK = 1_000_000
+PARALLEL_PAIRS = 500_000  # more candidate pairs than this: compare them in a process pool
+PARALLEL_CHUNK = 500_000  # pairs per pool task (smaller than CHUNK: balances the workers, less memory)
 DEFAULT_THRESHOLD = 0.5
 
 Progress = Callable[[str], None]
@@ -50,6 +53,16 @@ def compare_pairs(
 ):
     gammas = np.empty((len(i), len(comparisons.comparisons)), dtype=np.int8)
     swapped = np.empty(len(i), dtype=bool)
+    if len(i) > PARALLEL_PAIRS and parallel.available():
+        # forked workers compare chunks on every core; results are the same as in-process
+        with parallel.pool(prepared=prepared, comparisons=comparisons, i=i, j=j) as executor:
+            bounds = [(s, min(s + PARALLEL_CHUNK, len(i))) for s in range(0, len(i), PARALLEL_CHUNK)]
+            starts, stops = zip(*bounds, strict=True)
+            for start, stop, g, s in executor.map(parallel._compare_chunk, starts, stops):
+                gammas[start:stop], swapped[start:stop] = g, s
+                if progress:
+                    progress(f"compared {stop:,} of {len(i):,} pairs")
+        return gammas, swapped
     for start in range(0, len(i), CHUNK):
         stop = min(start + CHUNK, len(i))
         g, s = comparisons.compare(prepared.take(i[start:stop]), prepared.take(j[start:stop]))

@@ -13,6 +13,7 @@ import numpy as np
 
 from mixmig.engines.names.normalise import normalise
 
+from . import parallel
 from .dates import parse_birth_date
 from .names import name_key
 
@@ -79,8 +80,10 @@ def _factorise(values: list[str]) -> tuple[list[str], np.ndarray]:
     return list(index), np.array(codes, dtype=np.int64)
 
 
-def _per_value(values: list[str], derive) -> tuple[list, np.ndarray]:
+def _per_value(values: list[str], derive, in_pool: bool = False) -> tuple[list, np.ndarray]:
     distinct, codes = _factorise(values)
+    if in_pool:
+        return parallel.map_values(derive, distinct), codes
     return [derive(v) for v in distinct], codes
 
 
@@ -101,7 +104,7 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
     name_codes = {}
     name_keys = {}
     for side in ("given", "family"):
-        keys, codes = _per_value(raw(f"{side}_name"), name_key)
+        keys, codes = _per_value(raw(f"{side}_name"), name_key, in_pool=True)
         name_codes[side], name_keys[side] = codes, keys
         for part in _NAME_PARTS:
             name = f"{side}_{part}"
