@@ -14,10 +14,11 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import Any
 
 from . import comparisons
 
-_SHARED: dict[str, object] = {}
+_SHARED: dict[str, Any] = {}
 
 
 def processes() -> int:
