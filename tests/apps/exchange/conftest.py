@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -48,11 +47,6 @@ def partner_service(personas):
             "data_fields": ["identity", "contact"], "exchange_partner": "beta",
         },
     )  # fmt: skip
-
-
-@pytest.fixture
-def adult(personas, register):
-    return register(personas.caseworker, birth_date=date(1990, 1, 1), sex="female").person
 
 
 def envelope_from_beta(keys, content, **kwargs):

@@ -35,12 +35,9 @@ def visible_registrations(user) -> QuerySet[Registration]:
     if not can(user, "person.view"):
         return Registration.objects.none()
     scoped = Registration.objects.filter(_registration_scope(user))
-    if user.scope in (Scope.AGENCY, Scope.TEAM, Scope.OWN) and user.agency_id:
-        shared = Registration.objects.filter(
-            Exists(PersonShare.objects.filter(person_id=OuterRef("person_id"), agency_id=user.agency_id))
-        )
-        if user.scope == Scope.AGENCY:
-            return scoped | shared
+    if user.scope == Scope.AGENCY and user.agency_id:  # persons shared with the agency count as its own
+        shared = PersonShare.objects.filter(person_id=OuterRef("person_id"), agency_id=user.agency_id)
+        return scoped | Registration.objects.filter(Exists(shared))
     return scoped
 
 

@@ -1,4 +1,7 @@
-"""Directory fixtures for referral and case tests: services at agency A, at agency B and a return service."""
+"""Casework fixtures shared by the referral, case and exchange tests (exchange overrides some).
+
+Services at agency A, at agency B and a return service; an adult and a child; consents.
+"""
 
 from __future__ import annotations
 
