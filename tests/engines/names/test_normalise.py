@@ -58,3 +58,53 @@ def test_any_stored_token_prefix_is_found_by_search(text):
     for token in name_tokens(text):
         for group in query_terms(token[:3]):
             assert group & stored
+
+
+def _reference_normalise(text):
+    """normalise without its ASCII fast path."""
+    import unicodedata
+
+    from mixmig.engines.names.normalise import _ARABIC_FOLD
+
+    text = unicodedata.normalize("NFKC", text or "").translate(_ARABIC_FOLD)
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+
+
+def _reference_tokens(text):
+    """name_tokens as first written: word runs, each CJK character split off one by one."""
+    from mixmig.engines.names.normalise import _WORD, is_cjk
+
+    out = []
+    for word in _WORD.findall(_reference_normalise(text)):
+        run = ""
+        for ch in word:
+            if is_cjk(ch):
+                out += [run, ch] if run else [ch]
+                run = ""
+            else:
+                run += ch
+        if run:
+            out.append(run)
+    return out
+
+
+mixed = st.text(
+    alphabet=st.one_of(
+        st.characters(categories=["L", "M", "N", "P", "S", "Zs"]),
+        st.sampled_from("王小明ひらがなカタカナ・゠゛ー々〆가나ﬁ_ -'"),
+        st.characters(min_codepoint=0x3000, max_codepoint=0x30FF),
+    ),
+    max_size=30,
+)
+
+
+@given(mixed)
+def test_fast_paths_give_the_reference_tokens(text):
+    assert normalise(text) == _reference_normalise(text)
+    assert name_tokens(text) == _reference_tokens(text)
+
+
+def test_fast_paths_on_known_names():
+    for text in ["Mohamed AL-Rashid", "王小明", "カタカナ・ひら", "Zoë_Ünal", "محمد عبد الرحمن", "김민준"]:
+        assert name_tokens(text) == _reference_tokens(text)

@@ -26,6 +26,7 @@ _ARABIC_LETTERS = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 _ARTICLES = {"al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez"}
 _CONNECTORS = {"ibn": "bin", "ben": "bin", "bin": "bin", "bint": "bint", "abou": "abu", "abu": "abu"}
 _APOSTROPHES = re.compile("['\u2019\u02bc\u02bf\u02be\u05f3\u05f4`\u00b4]")
+_NOT_LATIN = re.compile(r"[^a-z]")
 _ABD_PREFIX = re.compile(r"^abd(?:ul|el|al|ol|ur|ar|er|ir|us|as|ush|ash|an|un)?(?=[a-z]{3})")
 
 
@@ -53,18 +54,19 @@ def _strip_arabic_article(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=200_000)
+def _latin_token(token: str) -> str:
+    """One normalised token romanised to lower-case ASCII letters (cached: tokens repeat across names)."""
+    token = _strip_arabic_article(token)
+    if _ARABIC_LETTERS.match(token):
+        # ayn and alef carry the vowel that Latin spellings write (Omar, Ahmed, Abd).
+        token = token.replace("ع", "a").replace("ا", "a")
+    return _NOT_LATIN.sub("", romanise(token))
+
+
 def latin_tokens(text: str) -> list[str]:
     """Romanised tokens with Arabic articles dropped and ``Abd al X`` compounds joined to ``abdx``."""
-    raw = [_strip_arabic_article(t) for t in name_tokens(_APOSTROPHES.sub("", text))]
-    out: list[str] = []
-    for token in raw:
-        if _ARABIC_LETTERS.match(token):
-            # ayn and alef carry the vowel that Latin spellings write (Omar, Ahmed, Abd).
-            token = token.replace("ع", "a").replace("ا", "a")
-        latin = romanise(token).replace(" ", "")
-        latin = re.sub(r"[^a-z]", "", latin)
-        if latin:
-            out.append(latin)
+    out = [latin for token in name_tokens(_APOSTROPHES.sub("", text)) if (latin := _latin_token(token))]
     merged: list[str] = []
     pending_abd = False
     for token in out:

@@ -14,6 +14,7 @@ romanised form, and blocking pairs it with another attribute.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DIGRAPHS = [
     ("sch", "s"),
@@ -49,6 +50,7 @@ _VOWELS = set("aeiouywv")
 _NON_LETTER = re.compile(r"[^a-z]")
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """Consonant-class skeleton of a romanised token (lower-case ASCII expected; other characters dropped)."""
     word = _NON_LETTER.sub("", token.lower())

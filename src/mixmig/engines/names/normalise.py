@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from anyascii import anyascii
 
@@ -61,30 +61,32 @@ def is_cjk(char: str) -> bool:
 
 def normalise(text: str) -> str:
     """Case-, accent- and variant-insensitive form of ``text`` in its own script."""
-    text = unicodedata.normalize("NFKC", text or "").translate(_ARABIC_FOLD)
+    if not text:
+        return ""
+    if text.isascii():
+        # ASCII has no compatibility forms, variants or combining marks: only the case folds
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_FOLD)
     decomposed = unicodedata.normalize("NFD", text.casefold())
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", stripped)
 
 
-def _split(text: str) -> Iterator[str]:
-    for word in _WORD.findall(text):
-        run: list[str] = []
-        for ch in word:
-            if is_cjk(ch):
-                if run:
-                    yield "".join(run)
-                    run = []
-                yield ch
-            else:
-                run.append(ch)
-        if run:
-            yield "".join(run)
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002a6df\uf900-\ufaff\u3040-\u30ff"
+# a CJK word character alone, or a run of word characters that are not CJK
+_TOKEN = re.compile(f"(?=[^\\W_])[{_CJK}]|[^\\W_{_CJK}]+")
+
+
+def _split(text: str) -> list[str]:
+    """Word runs, with each CJK character a token of its own."""
+    if text.isascii():
+        return _WORD.findall(text)
+    return _TOKEN.findall(text)
 
 
 def name_tokens(text: str) -> list[str]:
     """Normalised tokens of a name in its own script; each CJK character is a token."""
-    return list(_split(normalise(text)))
+    return _split(normalise(text))
 
 
 def romanise(text: str) -> str:
