@@ -81,3 +81,51 @@ def test_a_registration_agrees_fully_with_itself_where_present(a):
     gammas, _ = _pair(a, a)
     for k, comparison in enumerate(COMPARISONS.comparisons):
         assert gammas[0, k] in (-1, len(comparison.levels) - 1) or comparison.name == "date_of_birth"
+
+
+def _by_value(columns: dict) -> dict:
+    """The columns a Spark partition passes: values only, no integer codes or packed digits."""
+    return {k: v for k, v in columns.items() if not k.endswith("#") and k != "dob_packed"}
+
+
+typo_dates = st.builds(
+    lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}",
+    st.integers(1985, 1992),
+    st.integers(1, 12),
+    st.integers(1, 28),
+)
+varied = st.builds(
+    lambda g, f, d, s, n: _row(given_name=g, family_name=f, date_of_birth=d, sex=s, nationality=n),
+    names,
+    names,
+    st.one_of(dates, typo_dates),
+    st.sampled_from(["M", "F", "", "X"]),
+    st.sampled_from(["SYR", "AFG", "", "XXA"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(varied, min_size=2, max_size=12))
+def test_coded_comparisons_equal_comparisons_by_value(batch):
+    prepared = prepare(batch)
+    i, j = np.triu_indices(len(batch), k=1)
+    coded = COMPARISONS.compare(prepared.take(i, COMPARISONS.columns), prepared.take(j, COMPARISONS.columns))
+    plain = COMPARISONS.compare(_by_value(prepared.take(i)), _by_value(prepared.take(j)))
+    assert coded[0].tolist() == plain[0].tolist()
+    assert coded[1].tolist() == plain[1].tolist()
+
+
+def test_one_digit_typo_is_one_changed_or_two_transposed_digits():
+    from rapidfuzz.distance import OSA
+
+    from mixmig.engines.linkage.comparisons import _one_digit_typo
+
+    dates = ["1990-05-13", "1990-05-31", "1990-05-14", "1909-05-13", "1990-50-13", "1991-05-13", "1980-06-13"]
+    prepared = prepare([_row(date_of_birth=d) for d in dates])
+    i, j = np.meshgrid(np.arange(len(dates)), np.arange(len(dates)))
+    i, j = i.ravel(), j.ravel()
+    typo = _one_digit_typo(prepared.take(i), prepared.take(j))
+    digits = prepared.columns["dob_digits"]
+    expected = [OSA.distance(digits[a], digits[b]) <= 1 for a, b in zip(i, j, strict=True)]
+    assert typo.tolist() == expected
+    assert not all(expected) and any(e for e, a, b in zip(expected, i, j, strict=True) if a != b)

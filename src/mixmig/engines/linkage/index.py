@@ -65,7 +65,9 @@ class CandidateIndex:
         repeated = {
             name: np.repeat(values, len(rows)) for name, values in self.prepared.recode(query).items()
         }
-        gammas, swapped = self.model.comparisons.compare(self.prepared.take(rows), repeated)
+        gammas, swapped = self.model.comparisons.compare(
+            self.prepared.take(rows, self.model.comparisons.columns), repeated
+        )
         prob = self.model.probabilities(gammas)
         best = np.argsort(-prob, kind="stable")[:limit]
         return [

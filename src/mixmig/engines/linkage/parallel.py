@@ -81,4 +81,6 @@ def map_values(derive: Callable, values: Sequence[str], min_size: int = 50_000) 
 def _compare_chunk(start: int, stop: int):
     prepared, comparison_set = _SHARED["prepared"], _SHARED["comparisons"]
     i, j = _SHARED["i"], _SHARED["j"]
-    return start, stop, *comparison_set.compare(prepared.take(i[start:stop]), prepared.take(j[start:stop]))
+    columns = comparison_set.columns
+    left, right = prepared.take(i[start:stop], columns), prepared.take(j[start:stop], columns)
+    return start, stop, *comparison_set.compare(left, right)

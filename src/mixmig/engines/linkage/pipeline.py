@@ -65,7 +65,10 @@ def compare_pairs(
         return gammas, swapped
     for start in range(0, len(i), CHUNK):
         stop = min(start + CHUNK, len(i))
-        g, s = comparisons.compare(prepared.take(i[start:stop]), prepared.take(j[start:stop]))
+        columns = comparisons.columns
+        g, s = comparisons.compare(
+            prepared.take(i[start:stop], columns), prepared.take(j[start:stop], columns)
+        )
         gammas[start:stop], swapped[start:stop] = g, s
         if progress and len(i) > CHUNK:
             progress(f"compared {stop:,} of {len(i):,} pairs")

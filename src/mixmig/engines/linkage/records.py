@@ -14,6 +14,7 @@ import numpy as np
 from mixmig.engines.names.normalise import normalise
 
 from . import parallel
+from .comparisons import packed_digits
 from .dates import parse_birth_date
 from .names import name_key
 
@@ -52,21 +53,25 @@ class Prepared:
     def __len__(self) -> int:
         return len(self.record_id)
 
-    def take(self, rows: np.ndarray) -> dict[str, np.ndarray]:
-        return {name: values[rows] for name, values in self.columns.items()}
+    def take(self, rows: np.ndarray, names: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+        """The values of ``rows``, for every column or only for ``names``."""
+        wanted = self.columns if names is None else names
+        return {name: self.columns[name][rows] for name in wanted}
 
     def recode(self, other: Prepared) -> dict[str, np.ndarray]:
-        """``other``'s columns with codes mapped into this vocabulary (absent values get code -1).
+        """``other``'s columns with codes mapped into this vocabulary.
 
         Coded comparisons assume both sides share one code space; a new registration checked against
-        the registry is recoded first.
+        the registry is recoded first. A value absent from this vocabulary gets code -1 when it is empty
+        (missing) and -2 otherwise (a value no existing registration has).
         """
         columns = dict(other.columns)
         for name, values in self.vocab.items():
             wanted = other.columns[name].astype(str)
             pos = np.clip(np.searchsorted(values, wanted), 0, max(len(values) - 1, 0))
             found = (values[pos] == wanted) if len(values) else np.zeros(len(wanted), dtype=bool)
-            columns[name + "#"] = np.where(found, pos, -1).astype(np.int32)
+            absent = np.where(wanted == "", -1, -2)
+            columns[name + "#"] = np.where(found, pos, absent).astype(np.int32)
         return columns
 
     def row(self, i: int) -> dict[str, object]:
@@ -106,14 +111,25 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
     for side in ("given", "family"):
         keys, codes = _per_value(raw(f"{side}_name"), name_key, in_pool=True)
         name_codes[side], name_keys[side] = codes, keys
-        for part in _NAME_PARTS:
-            name = f"{side}_{part}"
-            per_key = np.array([getattr(k, part) for k in keys], dtype=object)
-            columns[name] = per_key[codes] if len(codes) else np.array([], dtype=object)
-            vocab[name], key_codes = np.unique(per_key.astype(str), return_inverse=True)
+    for part in _NAME_PARTS:
+        # one vocabulary per name part for both sides (see comparisons.code_space)
+        per_key = {
+            side: np.array([getattr(k, part) for k in name_keys[side]], dtype=object)
+            for side in ("given", "family")
+        }
+        shared, key_codes = np.unique(
+            np.concatenate([per_key["given"], per_key["family"]]).astype(str), return_inverse=True
+        )
+        split = len(per_key["given"])
+        for side, side_codes in (("given", key_codes[:split]), ("family", key_codes[split:])):
+            name, codes = f"{side}_{part}", name_codes[side]
+            vocab[name] = shared
+            columns[name] = per_key[side][codes] if len(codes) else np.array([], dtype=object)
             columns[name + "#"] = (
-                key_codes.astype(np.int32)[codes] if len(codes) else np.array([], dtype=np.int32)
+                side_codes.astype(np.int32)[codes] if len(codes) else np.array([], dtype=np.int32)
             )
+    for side in ("given", "family"):
+        keys, codes = name_keys[side], name_codes[side]
         columns[f"{side}_present"] = columns[f"{side}_latin"] != ""
         consonants = np.array([len(k.skeleton) - k.skeleton.count(" ") for k in keys], dtype=np.int16)
         columns[f"{side}_consonants"] = consonants[codes] if len(codes) else np.array([], dtype=np.int16)
@@ -124,21 +140,22 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
     for column, derive in (("sex", normalise_sex), ("nationality", normalise_code)):
         values, codes = _per_value(raw(column), derive)
         columns[column] = np.array(values, dtype=object)[codes] if len(codes) else np.array([], dtype=object)
+        # codes of the non-empty values; -1 for an empty (missing) one
+        vocab[column] = np.unique(np.array([v for v in values if v], dtype=str))
+        per_value = np.searchsorted(vocab[column], np.array(values, dtype=str)).astype(np.int32)
+        per_value[np.array([not v for v in values], dtype=bool)] = -1
+        columns[column + "#"] = per_value[codes] if len(codes) else np.array([], dtype=np.int32)
     dates, codes = _per_value(raw("date_of_birth"), parse_birth_date)
-    for name, attr, dtype in (
-        ("dob_year", "year", np.int32),
-        ("dob_month", "month", np.int16),
-        ("dob_day", "day", np.int16),
-        ("dob_precision", "precision", np.int8),
-    ):
-        columns[name] = (
-            np.array([getattr(d, attr) for d in dates], dtype=dtype)[codes]
-            if len(codes)
-            else np.array([], dtype=dtype)
-        )
-    columns["dob_digits"] = (
-        np.array([d.digits for d in dates], dtype=object)[codes] if len(codes) else np.array([], dtype=object)
-    )
+    per_date = {
+        "dob_year": np.array([d.year for d in dates], dtype=np.int32),
+        "dob_month": np.array([d.month for d in dates], dtype=np.int16),
+        "dob_day": np.array([d.day for d in dates], dtype=np.int16),
+        "dob_precision": np.array([d.precision for d in dates], dtype=np.int8),
+        "dob_digits": np.array([d.digits for d in dates], dtype=object),
+    }
+    per_date["dob_packed"] = packed_digits(per_date["dob_year"], per_date["dob_month"], per_date["dob_day"])
+    for name, values in per_date.items():
+        columns[name] = values[codes] if len(codes) else values[:0]
     for extra in extras:
         values, codes = _per_value(raw(extra), normalise_text)
         columns[f"x_{extra}"] = (

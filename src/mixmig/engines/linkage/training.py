@@ -30,7 +30,8 @@ def estimate_u(
     i = rng.integers(0, n, size=max_pairs)
     j = rng.integers(0, n, size=max_pairs)
     keep = i != j
-    gammas, _ = comparisons.compare(prepared.take(i[keep]), prepared.take(j[keep]))
+    columns = comparisons.columns
+    gammas, _ = comparisons.compare(prepared.take(i[keep], columns), prepared.take(j[keep], columns))
     return _level_frequencies(gammas, comparisons, np.ones(len(gammas)))
 
 
