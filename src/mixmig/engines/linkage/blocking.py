@@ -23,10 +23,10 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from .records import Prepared
+from .dates import EXACT
+from .records import MAX_TOKENS, Prepared
 
 DEFAULT_MAX_BLOCK = 1000
-MAX_TOKENS = 4
 
 
 def record_keys(
@@ -46,19 +46,57 @@ def record_keys(
         yield f"d|{dob_digits}|{sex}"
 
 
+def _mix(*parts: np.ndarray | int) -> np.ndarray:
+    """One 64-bit key from integer columns (splitmix64 rounds; equal inputs give equal keys)."""
+    h = np.full(np.broadcast(*parts).shape, 0x9E3779B97F4A7C15, dtype=np.uint64)
+    for part in parts:
+        h ^= np.asarray(part).astype(np.int64).astype(np.uint64)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(31)
+        h *= np.uint64(0x94D049BB133111EB)
+        h ^= h >> np.uint64(29)
+    return h.view(np.int64)
+
+
+def _string_hashes(values: np.ndarray) -> np.ndarray:
+    """``hash`` of each string, computed once per distinct value."""
+    distinct, codes = np.unique(values.astype(str), return_inverse=True)
+    return np.array([hash(v) for v in distinct.tolist()], dtype=np.int64)[codes.ravel()]
+
+
 def key_table(prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
-    """``(rows, hashed keys)`` for every key of every registration."""
-    rows: list[int] = []
-    keys: list[int] = []
-    years = prepared.columns["dob_year"].tolist()
-    digits = prepared.columns["dob_digits"].tolist()
-    sexes = prepared.columns["sex"].tolist()
-    nationalities = prepared.columns["nationality"].tolist()
-    for i, tokens in enumerate(prepared.tokens):
-        for key in record_keys(tokens, years[i], digits[i], sexes[i], nationalities[i]):
-            rows.append(i)
-            keys.append(hash(key))
-    return np.array(rows, dtype=np.int64), np.array(keys, dtype=np.int64)
+    """``(rows, keys)`` for every key of every registration: :func:`record_keys`, vectorised.
+
+    Each string key becomes a 64-bit integer built from hashes of its parts, so two registrations share
+    an integer key exactly when they share the string key (bar a 64-bit collision).
+    """
+    n = len(prepared)
+    tokens, long = prepared.token_ids, prepared.token_long
+    year = prepared.columns["dob_year"].astype(np.int64)
+    sex = _string_hashes(prepared.columns["sex"])
+    nationality = prepared.columns["nationality"]
+    has_nationality = nationality != ""
+    nationality = _string_hashes(nationality)
+    rows, keys = [], []
+    positions = np.arange(n, dtype=np.int64)
+    for t in range(tokens.shape[1]):
+        present = tokens[:, t] != 0
+        wanted = present & long[:, t]
+        rows.append(positions[wanted])
+        keys.append(_mix(1, tokens[wanted, t], year[wanted], sex[wanted]))
+        wanted = present & ~long[:, t] & has_nationality
+        rows.append(positions[wanted])
+        keys.append(_mix(2, tokens[wanted, t], year[wanted], sex[wanted], nationality[wanted]))
+    for a, b in combinations(range(tokens.shape[1]), 2):
+        wanted = (tokens[:, a] != 0) & (tokens[:, b] != 0)
+        low = np.minimum(tokens[wanted, a], tokens[wanted, b])
+        high = np.maximum(tokens[wanted, a], tokens[wanted, b])
+        rows.append(positions[wanted])
+        keys.append(_mix(3, low, high))
+    exact = prepared.columns["dob_precision"] == EXACT
+    rows.append(positions[exact])
+    keys.append(_mix(4, prepared.columns["dob_packed"][exact].view(np.int64), sex[exact]))
+    return np.concatenate(rows), np.concatenate(keys)
 
 
 def candidate_pairs(prepared: Prepared, max_block: int = DEFAULT_MAX_BLOCK) -> tuple[np.ndarray, np.ndarray]:

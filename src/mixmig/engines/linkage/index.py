@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .blocking import DEFAULT_MAX_BLOCK, key_table, record_keys
+from .blocking import DEFAULT_MAX_BLOCK, key_table
 from .model import LinkageModel
 from .records import Prepared, prepare
 
@@ -36,19 +36,7 @@ class CandidateIndex:
 
     def candidates(self, registration: Mapping[str, str | None]) -> tuple[Prepared, np.ndarray]:
         query = prepare([registration], self.prepared.extras)
-        keys = np.array(
-            [
-                hash(k)
-                for k in record_keys(
-                    query.tokens[0],
-                    int(query.columns["dob_year"][0]),
-                    query.columns["dob_digits"][0],
-                    query.columns["sex"][0],
-                    query.columns["nationality"][0],
-                )
-            ],
-            dtype=np.int64,
-        )
+        _, keys = key_table(query)
         left = np.searchsorted(self.keys, keys, side="left")
         right = np.searchsorted(self.keys, keys, side="right")
         found = [self.rows[a:b] for a, b in zip(left, right, strict=True) if 0 < b - a <= self.max_block]

@@ -16,7 +16,7 @@ from mixmig.engines.names.normalise import normalise
 from . import parallel
 from .comparisons import packed_digits
 from .dates import parse_birth_date
-from .names import name_key
+from .names import NameKey, name_key
 
 REQUIRED_COLUMNS = ("record_id", "given_name", "family_name", "sex", "date_of_birth", "nationality")
 
@@ -45,13 +45,30 @@ class Prepared:
 
     record_id: np.ndarray
     columns: dict[str, np.ndarray]
-    tokens: list[tuple[str, ...]]
+    # distinct name keys per side ("given", "family") and each registration's position among them
+    name_keys: dict[str, list[NameKey]]
+    name_codes: dict[str, np.ndarray]
+    # the first MAX_TOKENS distinct name-token skeletons (given, then family) as string hashes, 0 for
+    # none; and whether each has 3+ consonants (see blocking)
+    token_ids: np.ndarray
+    token_long: np.ndarray
     extras: tuple[str, ...] = field(default=())
     # sorted distinct values of the coded columns: ``<column>#`` holds positions in these
     vocab: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.record_id)
+
+    @property
+    def tokens(self) -> list[tuple[str, ...]]:
+        """Each registration's distinct name-token skeletons, given name first."""
+        given, family = self.name_keys["given"], self.name_keys["family"]
+        return [
+            tuple(dict.fromkeys(given[g].tokens + family[f].tokens))
+            for g, f in zip(
+                self.name_codes["given"].tolist(), self.name_codes["family"].tolist(), strict=True
+            )
+        ]
 
     def take(self, rows: np.ndarray, names: Iterable[str] | None = None) -> dict[str, np.ndarray]:
         """The values of ``rows``, for every column or only for ``names``."""
@@ -76,6 +93,32 @@ class Prepared:
 
     def row(self, i: int) -> dict[str, object]:
         return {name: values[i] for name, values in self.columns.items()}
+
+
+MAX_TOKENS = 4  # name tokens per registration that blocking uses
+
+
+def _token_matrix(
+    name_keys: dict[str, list[NameKey]], name_codes: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per registration, the first :data:`MAX_TOKENS` distinct tokens of given then family name (hashed;
+    0 = none) and whether each token has three or more consonants."""
+    ids, long = [], []
+    for side in ("given", "family"):
+        side_ids = np.zeros((len(name_keys[side]), MAX_TOKENS), dtype=np.int64)
+        side_long = np.zeros((len(name_keys[side]), MAX_TOKENS), dtype=bool)
+        for k, key in enumerate(name_keys[side]):
+            for t, token in enumerate(key.tokens[:MAX_TOKENS]):
+                side_ids[k, t], side_long[k, t] = hash(token), len(token) >= 3
+        ids.append(side_ids[name_codes[side]])
+        long.append(side_long[name_codes[side]])
+    tokens, lengths = np.concatenate(ids, axis=1), np.concatenate(long, axis=1)
+    for c in range(1, tokens.shape[1]):  # a family token already in the given name counts once
+        repeated = (tokens[:, :c] == tokens[:, c : c + 1]).any(axis=1)
+        tokens[repeated, c] = 0
+    first = np.argsort(tokens == 0, axis=1, kind="stable")[:, :MAX_TOKENS]
+    tokens = np.take_along_axis(tokens, first, axis=1)
+    return tokens, np.take_along_axis(lengths, first, axis=1) & (tokens != 0)
 
 
 def _factorise(values: list[str]) -> tuple[list[str], np.ndarray]:
@@ -133,10 +176,7 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
         columns[f"{side}_present"] = columns[f"{side}_latin"] != ""
         consonants = np.array([len(k.skeleton) - k.skeleton.count(" ") for k in keys], dtype=np.int16)
         columns[f"{side}_consonants"] = consonants[codes] if len(codes) else np.array([], dtype=np.int16)
-    tokens = [
-        tuple(dict.fromkeys(name_keys["given"][g].tokens + name_keys["family"][f].tokens))
-        for g, f in zip(name_codes["given"].tolist(), name_codes["family"].tolist(), strict=True)
-    ]
+    token_ids, token_long = _token_matrix(name_keys, name_codes)
     for column, derive in (("sex", normalise_sex), ("nationality", normalise_code)):
         values, codes = _per_value(raw(column), derive)
         columns[column] = np.array(values, dtype=object)[codes] if len(codes) else np.array([], dtype=object)
@@ -161,7 +201,7 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
         columns[f"x_{extra}"] = (
             np.array(values, dtype=object)[codes] if len(codes) else np.array([], dtype=object)
         )
-    return Prepared(ids, columns, tokens, tuple(extras), vocab)
+    return Prepared(ids, columns, name_keys, name_codes, token_ids, token_long, tuple(extras), vocab)
 
 
 def missing_columns(header: Sequence[str]) -> list[str]:
