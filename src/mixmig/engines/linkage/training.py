@@ -48,6 +48,26 @@ def _level_frequencies(
     return out
 
 
+def _pattern_counts(gammas: np.ndarray, labels: np.ndarray):
+    """Distinct (levels..., label) rows as integer codes (column ``k`` is digit ``k`` in base ``base``),
+    ascending, with their counts; built column by column, counted by ``bincount`` when the code space
+    is small (it is: a few levels per comparison)."""
+    width = gammas.shape[1] + 1
+    base = max(int(gammas.max(initial=0)), int(labels.max(initial=0))) + 2
+    powers = base ** np.arange(width, dtype=np.int64)
+    code = labels.astype(np.int64) + 1
+    code *= powers[-1]
+    for k in range(width - 1):
+        code += (gammas[:, k].astype(np.int64) + 1) * powers[k]
+    space = int(powers[-1]) * base
+    if space <= 50_000_000:
+        counts = np.bincount(code, minlength=space)
+        codes = np.flatnonzero(counts)
+        return codes, counts[codes], powers, base
+    codes, counts = np.unique(code, return_counts=True)
+    return codes, counts, powers, base
+
+
 def _initial_m(comparisons: ComparisonSet) -> list[np.ndarray]:
     out = []
     for comparison in comparisons.comparisons:
@@ -79,10 +99,7 @@ def train(
         labels = np.repeat(labels, np.asarray(counts, dtype=np.int64))
     # Collapse identical (pattern, label) rows into one integer code each: EM then costs O(distinct
     # patterns), and collapsing tens of millions of pairs is one integer sort.
-    columns = np.concatenate([gammas.astype(np.int64) + 1, labels[:, None].astype(np.int64) + 1], axis=1)
-    base = int(columns.max(initial=0)) + 1
-    powers = base ** np.arange(columns.shape[1], dtype=np.int64)
-    codes, counts = np.unique(columns @ powers, return_counts=True)
+    codes, counts, powers, base = _pattern_counts(gammas, labels)
     patterns = (codes[:, None] // powers) % base
     pattern_gammas = (patterns[:, :-1] - 1).astype(np.int64)
     pattern_labels = patterns[:, -1] - 1
