@@ -66,3 +66,57 @@ def test_labels_override_the_model():
     result = dedupe(rows, labels={(first_dup[:-1], first_dup): False})
     by_id = dict(zip([r["record_id"] for r in rows], result.cluster_ids(), strict=True))
     assert by_id[first_dup] != by_id[first_dup[:-1]]
+
+
+def test_training_keeps_same_date_strangers_and_namesakes_apart():
+    """Candidates dominated by pairs that share only an exact birth date (one blocking key), as at a
+    million registrations; the prior is the population's (matches among all pairs), not the candidates'."""
+    from mixmig.engines.linkage.comparisons import default_comparisons
+    from mixmig.engines.linkage.training import train
+
+    comparisons = default_comparisons()
+    rng = np.random.default_rng(4)
+    matches = np.column_stack(
+        [
+            rng.choice([2, 3, 4], 2_000, p=[0.2, 0.3, 0.5]),
+            rng.choice([2, 3, 4], 2_000, p=[0.2, 0.3, 0.5]),
+            rng.choice([1, 2, 4, 5], 2_000, p=[0.1, 0.2, 0.1, 0.6]),
+            np.ones(2_000, dtype=int),
+            rng.choice([-1, 1], 2_000, p=[0.2, 0.8]),
+        ]
+    )
+    same_date = np.column_stack(
+        [
+            rng.choice([0, 1, 2], 40_000, p=[0.8, 0.15, 0.05]),
+            rng.choice([0, 1, 2], 40_000, p=[0.8, 0.15, 0.05]),
+            np.full(40_000, 5),
+            np.ones(40_000, dtype=int),
+            rng.choice([0, 1], 40_000, p=[0.7, 0.3]),
+        ]
+    )
+    same_name = np.column_stack(
+        [
+            np.full(8_000, 4),
+            rng.choice([3, 4], 8_000),
+            rng.choice([0, 1, 2], 8_000, p=[0.9, 0.07, 0.03]),
+            rng.choice([0, 1], 8_000),
+            rng.choice([0, 1], 8_000, p=[0.5, 0.5]),
+        ]
+    )
+    gammas = np.concatenate([matches, same_date, same_name]).astype(np.int8)
+    u = [
+        np.array([0.95, 0.03, 0.015, 0.004, 0.001]),
+        np.array([0.96, 0.025, 0.01, 0.004, 0.001]),
+        np.array([0.955, 0.03, 0.01, 0.002, 0.002, 0.001]),
+        np.array([0.5, 0.5]),
+        np.array([0.8, 0.2]),
+    ]
+    n = 100_000
+    model = train(gammas, u, comparisons, pairs_total=n * (n - 1) / 2)
+    probability = model.probabilities(
+        np.array([[0, 0, 5, 1, 1], [4, 4, 5, 1, 1], [4, 4, 2, 1, 1], [4, 4, 0, 1, 1]], dtype=np.int8)
+    )
+    assert probability[0] < 0.01  # different names, same date: a stranger born the same day
+    assert probability[1] > 0.99 and probability[2] > 0.5
+    assert probability[3] < 0.5  # same name, birth years far apart: a namesake
+    assert 1e-7 < model.prior < 1e-5  # ~2,000 matches among 5e9 pairs

@@ -26,7 +26,8 @@ def test_duplicate_check_finds_the_earlier_registration_with_reasons():
         "nationality": "SYR",
     }
     found = index.check(new)
-    assert found and found[0].record_id in {
+    # the earlier registration or its planted duplicate ("<id>b", the same person spelt differently)
+    assert found and found[0].record_id.removesuffix("b") in {
         r["record_id"] for r in rows if r["given_name"] == "Ahmad" and r["family_name"] == "Haddad"
     }
     assert {e["field"] for e in found[0].explanation} >= {"given_name", "family_name", "date_of_birth"}

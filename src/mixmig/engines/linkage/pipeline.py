@@ -110,8 +110,11 @@ def dedupe(
         step(f"too few candidate pairs to train ({len(i):,} < {min_training_pairs:,}): fallback model")
     else:
         u = estimate_u(prepared, comparisons)
-        model = train(gammas, u, comparisons, labels=label_array)
-        step(f"trained model (match prior among candidates {model.prior:.4f})")
+        n = len(prepared)
+        model = train(gammas, u, comparisons, pairs_total=n * (n - 1) / 2, labels=label_array, progress=step)
+        step(
+            f"trained model (prior: two registrations are the same person with probability {model.prior:.3g})"
+        )
     prob = model.probabilities(gammas)
     prob = np.where(label_array == 1, 1.0, np.where(label_array == 0, 0.0, prob))
     accepted = prob >= threshold

@@ -122,7 +122,10 @@ def dedupe_spark(
     pattern_gammas = patterns[[f"g{j}" for j in range(k)]].to_numpy().astype(np.int8)
     sample = source.limit(u_sample).toPandas().fillna("").astype(str).to_dict("records")
     u = estimate_u(prepare(sample, extras), comparisons)
-    model = train(pattern_gammas, u, comparisons, counts=patterns["count"].to_numpy())
+    n = features.count()
+    model = train(
+        pattern_gammas, u, comparisons, pairs_total=n * (n - 1) / 2, counts=patterns["count"].to_numpy()
+    )
     patterns["match_probability"] = model.probabilities(pattern_gammas.astype(np.int64))
     weights = spark.createDataFrame(patterns.drop(columns=["count"]))
     scored = scored.join(F.broadcast(weights), [f"g{j}" for j in range(k)])
