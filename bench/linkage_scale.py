@@ -16,6 +16,7 @@ import time
 import numpy as np
 
 from bench import linkage_data
+from bench.linkage_metrics import pairwise
 
 
 class _TreeMemory:
@@ -106,6 +107,7 @@ def run_mixmig(n: int) -> dict:
         "wall_seconds": round(wall, 1),
         **(_MEMORY.figures() if _MEMORY else {}),
         "pairs": int(len(result.i)),
+        **pairwise([r["entity"] for r in rows], result.cluster.tolist()),
     }
     index_started = time.perf_counter()
     index = CandidateIndex(result.prepared, result.model)
@@ -130,12 +132,13 @@ def run_splink(n: int, em_max_pairs: float) -> dict:
 
     rows = registrations(n)
     started = time.perf_counter()
-    splink(rows, [], em_max_pairs=em_max_pairs)
+    labels, _ = splink(rows, [], em_max_pairs=em_max_pairs)
     return {
         "records": len(rows),
         "wall_seconds": round(time.perf_counter() - started, 1),
         **(_MEMORY.figures() if _MEMORY else {}),
         "em_max_pairs": em_max_pairs,
+        **pairwise([r["entity"] for r in rows], labels),
     }
 
 

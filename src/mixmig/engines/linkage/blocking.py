@@ -46,11 +46,14 @@ def record_keys(
         yield f"d|{dob_digits}|{sex}"
 
 
-def _mix(*parts: np.ndarray | int) -> np.ndarray:
-    """One 64-bit key from integer columns (splitmix64 rounds; equal inputs give equal keys)."""
-    h = np.full(np.broadcast(*parts).shape, 0x9E3779B97F4A7C15, dtype=np.uint64)
-    for part in parts:
-        h ^= np.asarray(part).astype(np.int64).astype(np.uint64)
+KEY_PARTS = 5  # kind of key, then up to four values
+
+
+def _mix(parts: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of integer ``parts`` (splitmix64 rounds; equal rows give equal keys)."""
+    h = np.full(len(parts), 0x9E3779B97F4A7C15, dtype=np.uint64)
+    for column in parts.T:
+        h ^= column.astype(np.uint64)
         h *= np.uint64(0xBF58476D1CE4E5B9)
         h ^= h >> np.uint64(31)
         h *= np.uint64(0x94D049BB133111EB)
@@ -77,26 +80,28 @@ def key_table(prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
     nationality = prepared.columns["nationality"]
     has_nationality = nationality != ""
     nationality = _string_hashes(nationality)
-    rows, keys = [], []
+    rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    parts: list[np.ndarray] = [np.zeros((0, KEY_PARTS), dtype=np.int64)]
     positions = np.arange(n, dtype=np.int64)
+
+    def emit(wanted: np.ndarray, kind: int, *values: np.ndarray) -> None:
+        if wanted.any():  # (a single registration, in the duplicate check, has few keys)
+            block = np.zeros((int(wanted.sum()), KEY_PARTS), dtype=np.int64)
+            block[:, 0] = kind
+            for k, value in enumerate(values, start=1):
+                block[:, k] = value[wanted]
+            rows.append(positions[wanted])
+            parts.append(block)
+
     for t in range(tokens.shape[1]):
         present = tokens[:, t] != 0
-        wanted = present & long[:, t]
-        rows.append(positions[wanted])
-        keys.append(_mix(1, tokens[wanted, t], year[wanted], sex[wanted]))
-        wanted = present & ~long[:, t] & has_nationality
-        rows.append(positions[wanted])
-        keys.append(_mix(2, tokens[wanted, t], year[wanted], sex[wanted], nationality[wanted]))
+        emit(present & long[:, t], 1, tokens[:, t], year, sex)
+        emit(present & ~long[:, t] & has_nationality, 2, tokens[:, t], year, sex, nationality)
     for a, b in combinations(range(tokens.shape[1]), 2):
-        wanted = (tokens[:, a] != 0) & (tokens[:, b] != 0)
-        low = np.minimum(tokens[wanted, a], tokens[wanted, b])
-        high = np.maximum(tokens[wanted, a], tokens[wanted, b])
-        rows.append(positions[wanted])
-        keys.append(_mix(3, low, high))
-    exact = prepared.columns["dob_precision"] == EXACT
-    rows.append(positions[exact])
-    keys.append(_mix(4, prepared.columns["dob_packed"][exact].view(np.int64), sex[exact]))
-    return np.concatenate(rows), np.concatenate(keys)
+        low, high = np.minimum(tokens[:, a], tokens[:, b]), np.maximum(tokens[:, a], tokens[:, b])
+        emit((tokens[:, a] != 0) & (tokens[:, b] != 0), 3, low, high)
+    emit(prepared.columns["dob_precision"] == EXACT, 4, prepared.columns["dob_packed"].view(np.int64), sex)
+    return np.concatenate(rows), _mix(np.concatenate(parts))
 
 
 def candidate_pairs(prepared: Prepared, max_block: int = DEFAULT_MAX_BLOCK) -> tuple[np.ndarray, np.ndarray]:
