@@ -95,3 +95,21 @@ def test_update_rekeys_and_merge_moves_keys(personas, earlier):
     assert set(IdentityKey.objects.filter(registration=other).values_list("person_id", flat=True)) == {
         earlier.person_id
     }
+
+
+def test_a_namesake_is_compared_on_his_own_family_name(personas, earlier):
+    """Candidates and the new registration are compared in one code space: "Zubair" is not "Abbas"."""
+    abbas = registry.register_person(
+        personas.officer,
+        personas.site.code,
+        {"given_name": "Mohamed", "family_name": "Abbas", "sex": "male", "birth_year": 2009},
+    )
+    found = selectors.check_duplicates(
+        personas.officer,
+        {"given_name": "Mohamed", "family_name": "Zubair", "sex": "male", "birth_year": 2009},
+        threshold=0.0,
+    )
+    by_number = {c.person_number: c for c in found}
+    assert abbas.person.number in by_number
+    fields = {row["field"]: row for row in by_number[abbas.person.number].explanation}
+    assert fields["family_name"]["level"] == 0 and fields["given_name"]["level"] == 4

@@ -70,14 +70,15 @@ def _score(
     """Best-scoring variant pair per candidate registration: ``{registration id: (probability, position
     of its gamma row, swapped)}``, from one vectorised comparison of every query variant with every
     candidate variant."""
-    candidates = prepare(cand_rows)
-    query = prepare(query_rows)
-    n, q = len(candidates), len(query)
-    left = {name: np.tile(values, q) for name, values in candidates.columns.items()}
-    right = {name: np.repeat(values, n) for name, values in query.columns.items()}
+    # prepared together: coded comparisons need both sides' codes from one vocabulary
+    both = prepare(cand_rows + query_rows)
+    n, q = len(cand_rows), len(query_rows)
+    columns = model.comparisons.columns
+    left = both.take(np.tile(np.arange(n), q), columns)
+    right = both.take(np.repeat(np.arange(n, n + q), n), columns)
     gammas, swapped = model.comparisons.compare(left, right)
     prob = model.probabilities(gammas)
-    rids = np.array([adapter.registration_id(r) for r in candidates.record_id.tolist()] * q, dtype=np.int64)
+    rids = np.array([adapter.registration_id(r) for r in both.record_id[:n].tolist()] * q, dtype=np.int64)
     # highest probability first, ties in the order the per-variant loop used to visit them (first wins)
     order = np.lexsort((np.arange(len(prob)), -prob))
     best: dict[int, tuple[float, int, bool]] = {}
