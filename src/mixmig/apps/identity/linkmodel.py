@@ -27,7 +27,8 @@ _DEFAULT_U = {
     "sex": [0.50, 0.50],
     "nationality": [0.75, 0.25],
 }
-DEFAULT_PRIOR = 0.01  # share of matches among candidates that share a blocking key
+# hand-set for pairs that share a blocking key (the u above are among such pairs, not random ones)
+DEFAULT_PRIOR = 0.01
 
 _cache: dict[int, LinkageModel] = {}
 

@@ -21,7 +21,9 @@ class LinkageModel:
     comparisons: ComparisonSet
     m: list[np.ndarray]  # per comparison: probability of each level among matches
     u: list[np.ndarray]  # ... among non-matches
-    prior: float  # probability that a candidate pair is a match
+    # probability that two registrations are the same person before their fields are compared (a trained
+    # model: among all pairs of its batch, see training.train)
+    prior: float
 
     def weight_tables(self) -> list[np.ndarray]:
         """Per comparison, the weight of each level, with a trailing 0 for "missing" (index -1)."""
