@@ -186,7 +186,7 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
         per_value[np.array([not v for v in values], dtype=bool)] = -1
         columns[column + "#"] = per_value[codes] if len(codes) else np.array([], dtype=np.int32)
     dates, codes = _per_value(raw("date_of_birth"), parse_birth_date)
-    per_date = {
+    per_date: dict[str, np.ndarray] = {
         "dob_year": np.array([d.year for d in dates], dtype=np.int32),
         "dob_month": np.array([d.month for d in dates], dtype=np.int16),
         "dob_day": np.array([d.day for d in dates], dtype=np.int16),
@@ -194,8 +194,8 @@ def prepare(rows: Iterable[Mapping[str, str | None]], extras: Sequence[str] = ()
         "dob_digits": np.array([d.digits for d in dates], dtype=object),
     }
     per_date["dob_packed"] = packed_digits(per_date["dob_year"], per_date["dob_month"], per_date["dob_day"])
-    for name, values in per_date.items():
-        columns[name] = values[codes] if len(codes) else values[:0]
+    for name, per in per_date.items():
+        columns[name] = per[codes] if len(codes) else per[:0]
     for extra in extras:
         values, codes = _per_value(raw(extra), normalise_text)
         columns[f"x_{extra}"] = (
