@@ -180,7 +180,7 @@ def _execute(run_id: int, step: Progress) -> dict:
             registration_a_id=ra,
             registration_b_id=rb,
             probability=p,
-            explanation=result.model.explain(result.gammas[k], bool(result.swapped[k])),
+            explanation=result.explain(k),
         )
         for (pa, pb), (p, ra, rb, k) in best.items()
         if (pa, pb) not in existing

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .blocking import DEFAULT_MAX_BLOCK, key_table
-from .model import LinkageModel
+from .frequency import FullNameCounts, full_name_adjustment
+from .model import LinkageModel, probability
 from .records import Prepared, prepare
 
 
@@ -29,6 +30,7 @@ class CandidateIndex:
         self.prepared = prepared
         self.model = model
         self.max_block = max_block
+        self.names = FullNameCounts(prepared)
         rows, keys = key_table(prepared)
         order = np.argsort(keys, kind="stable")
         self.keys = keys[order]
@@ -50,19 +52,21 @@ class CandidateIndex:
         query, rows = self.candidates(registration)
         if len(rows) == 0:
             return []
-        repeated = {
-            name: np.repeat(values, len(rows)) for name, values in self.prepared.recode(query).items()
-        }
+        recoded = self.prepared.recode(query)
+        repeated = {name: np.repeat(values, len(rows)) for name, values in recoded.items()}
         gammas, swapped = self.model.comparisons.compare(
             self.prepared.take(rows, self.model.comparisons.columns), repeated
         )
-        prob = self.model.probabilities(gammas)
+        # the new registration is not in the population: every registration carrying its name is another
+        others = np.repeat(self.names.of(self.names.code(recoded)), len(rows))
+        adjustment = full_name_adjustment(self.model, gammas, others, self.names.population)
+        prob = probability(self.model.match_weights(gammas) + adjustment)
         best = np.argsort(-prob, kind="stable")[:limit]
         return [
             Candidate(
                 str(self.prepared.record_id[rows[k]]),
                 float(prob[k]),
-                self.model.explain(gammas[k], bool(swapped[k])),
+                self.model.explain(gammas[k], bool(swapped[k]), float(adjustment[k])),
             )
             for k in best
             if prob[k] >= threshold

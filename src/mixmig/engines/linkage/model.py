@@ -39,8 +39,11 @@ class LinkageModel:
     def probabilities(self, gammas: np.ndarray) -> np.ndarray:
         return probability(self.match_weights(gammas))
 
-    def explain(self, gamma_row: np.ndarray, swapped: bool = False) -> list[dict[str, object]]:
-        """Each comparison's level label and weight for one pair (what a reviewer reads)."""
+    def explain(
+        self, gamma_row: np.ndarray, swapped: bool = False, adjustment: float = 0.0
+    ) -> list[dict[str, object]]:
+        """Each comparison's level label and weight for one pair (what a reviewer reads); a full-name
+        frequency ``adjustment`` (see :mod:`.frequency`) is its own last line."""
         tables = self.weight_tables()
         out: list[dict[str, object]] = []
         for k, comparison in enumerate(self.comparisons.comparisons):
@@ -50,6 +53,10 @@ class LinkageModel:
                 label += " (given and family names swapped)"
             out.append(
                 {"field": comparison.name, "level": level, "label": label, "weight": float(tables[k][level])}
+            )
+        if adjustment:
+            out.append(
+                {"field": "full_name", "level": 1, "label": FULL_NAME_LABEL, "weight": float(adjustment)}
             )
         return out
 
@@ -69,6 +76,9 @@ class LinkageModel:
         m = [np.array(c["m"], dtype=np.float64) for c in data["comparisons"]]
         u = [np.array(c["u"], dtype=np.float64) for c in data["comparisons"]]
         return cls(comparisons, m, u, float(data["prior"]))
+
+
+FULL_NAME_LABEL = "same full name: weighed by how many other registrations carry it"
 
 
 def probability(weights: np.ndarray) -> np.ndarray:

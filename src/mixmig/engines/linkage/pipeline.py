@@ -16,7 +16,8 @@ from . import parallel
 from .blocking import DEFAULT_MAX_BLOCK, candidate_pairs
 from .clustering import connected_components
 from .comparisons import default_comparisons
-from .model import LinkageModel
+from .frequency import FullNameCounts, full_name_adjustment
+from .model import LinkageModel, probability
 from .records import Prepared, prepare
 from .training import estimate_u, train
 
@@ -39,6 +40,7 @@ class DedupeResult:
     probability: np.ndarray
     cluster: np.ndarray  # cluster label per registration (smallest member position)
     threshold: float
+    adjustment: np.ndarray  # per pair, the full-name frequency adjustment of its match weight (bits)
 
     def cluster_ids(self) -> list[str]:
         """Cluster id per registration: the record_id of the cluster's first member."""
@@ -46,6 +48,10 @@ class DedupeResult:
 
     def matches(self) -> np.ndarray:
         return np.flatnonzero(self.probability >= self.threshold)
+
+    def explain(self, k: int) -> list[dict[str, object]]:
+        """Pair ``k``'s explanation, field by field, with its full-name frequency line when it has one."""
+        return self.model.explain(self.gammas[k], bool(self.swapped[k]), float(self.adjustment[k]))
 
 
 def compare_pairs(
@@ -115,12 +121,14 @@ def dedupe(
         step(
             f"trained model (prior: two registrations are the same person with probability {model.prior:.3g})"
         )
-    prob = model.probabilities(gammas)
+    names = FullNameCounts(prepared)
+    adjustment = full_name_adjustment(model, gammas, names.of(names.codes[i]) - 1, names.population)
+    prob = probability(model.match_weights(gammas) + adjustment)
     prob = np.where(label_array == 1, 1.0, np.where(label_array == 0, 0.0, prob))
     accepted = prob >= threshold
     cluster = connected_components(len(prepared), i[accepted], j[accepted])
     step(f"{int(accepted.sum()):,} pairs accepted, {len(np.unique(cluster)):,} clusters")
-    return DedupeResult(prepared, model, i, j, gammas, swapped, prob, cluster, threshold)
+    return DedupeResult(prepared, model, i, j, gammas, swapped, prob, cluster, threshold, adjustment)
 
 
 def _label_array(prepared: Prepared, i: np.ndarray, j: np.ndarray, labels) -> np.ndarray:

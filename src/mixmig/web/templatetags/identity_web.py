@@ -20,6 +20,7 @@ FIELDS = {
     "date_of_birth": gettext_lazy("Date of birth"),
     "sex": gettext_lazy("Sex"),
     "nationality": gettext_lazy("Nationality"),
+    "full_name": gettext_lazy("Full name"),
 }
 
 LEVELS = {
@@ -43,6 +44,9 @@ LEVELS = {
     "exact date": gettext_lazy("exact date"),
     "similar (JW >= 0.75)": gettext_lazy("similar (Jaro-Winkler ≥ 0.75)"),
     "close (JW >= 0.9)": gettext_lazy("close (Jaro-Winkler ≥ 0.9)"),
+    "same full name: weighed by how many other registrations carry it": gettext_lazy(
+        "same full name: weighed by how many other registrations carry it"
+    ),
 }
 
 

@@ -54,7 +54,7 @@ class Command(BaseCommand):
                         rid[result.j[k]],
                         f"{result.probability[k]:.4f}",
                         json.dumps(
-                            result.model.explain(result.gammas[k], bool(result.swapped[k])),
+                            result.explain(k),
                             ensure_ascii=False,
                         ),
                     )
