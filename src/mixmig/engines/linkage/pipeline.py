@@ -122,7 +122,8 @@ def dedupe(
             f"trained model (prior: two registrations are the same person with probability {model.prior:.3g})"
         )
     names = FullNameCounts(prepared)
-    adjustment = full_name_adjustment(model, gammas, names.of(names.codes[i]) - 1, names.population)
+    others = names.of(names.codes) - 1  # per registration: other registrations carrying its full name
+    adjustment = full_name_adjustment(model, gammas, others[i], names.population)
     prob = probability(model.match_weights(gammas) + adjustment)
     prob = np.where(label_array == 1, 1.0, np.where(label_array == 0, 0.0, prob))
     accepted = prob >= threshold
