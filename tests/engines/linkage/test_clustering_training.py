@@ -120,3 +120,18 @@ def test_training_keeps_same_date_strangers_and_namesakes_apart():
     assert probability[1] > 0.99 and probability[2] > 0.5
     assert probability[3] < 0.5  # same name, birth years far apart: a namesake
     assert 1e-7 < model.prior < 1e-5  # ~2,000 matches among 5e9 pairs
+
+
+def test_a_small_file_is_scored_with_the_default_model():
+    """Six registrations give too few pairs to train on: the engine's default model finds the obvious."""
+    rows = [
+        {"record_id": "a", "given_name": "Mohammed", "family_name": "Al Rashid", "sex": "M", "date_of_birth": "1990-05-03"},
+        {"record_id": "b", "given_name": "محمد", "family_name": "الرشيد", "sex": "M", "date_of_birth": "1990"},
+        {"record_id": "c", "given_name": "Muhammad", "family_name": "Rashid", "sex": "M", "date_of_birth": "1990-03-05"},
+        {"record_id": "d", "given_name": "Anna", "family_name": "Schmidt", "sex": "F", "date_of_birth": "1970-02-02"},
+        {"record_id": "e", "given_name": "Kim", "family_name": "Minjun", "sex": "M", "date_of_birth": "2001-01-01"},
+        {"record_id": "f", "given_name": "Minjun", "family_name": "Kim", "sex": "M", "date_of_birth": "2001"},
+    ]  # fmt: skip
+    result = dedupe(rows)
+    assert result.cluster_ids() == ["a", "a", "a", "d", "e", "e"]
+    assert not result.adjustment.any()  # no full-name counts in so small a population

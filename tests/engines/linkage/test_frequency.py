@@ -40,6 +40,9 @@ def test_counts_and_adjustment_follow_the_full_name():
     # u_given * u_family = 1e-6: a name carried by 49 of 200 others weighs log2(1e-6 / 0.245) less
     assert np.isclose(adjustment[0], np.log2(1e-6 / (49 / 200)))
     assert adjustment[1] > adjustment[0] and adjustment[2] == 0  # only exact agreement on both names
+    # a full name no one else carries, or rarer than its two names predict, adds nothing
+    assert not full_name_adjustment(model, gammas[:1], np.array([0]), len(prepared)).any()
+    assert not full_name_adjustment(model, gammas[:1], np.array([1]), 10**9).any()
 
 
 def test_the_duplicate_check_explains_a_common_full_name():

@@ -19,12 +19,12 @@ from mixmig.apps.identity.models import IdentityKey, LinkageRun, PossibleMatch
 from mixmig.apps.registry import selectors as registry
 from mixmig.apps.registry import services as registry_services
 from mixmig.apps.registry.errors import FieldError, InvalidInput, NotPermitted
-from mixmig.engines.linkage import dedupe
+from mixmig.engines.linkage import dedupe, defaults
 
 Progress = Callable[[float, str], None]
 BATCH = 5000
 # Below this many candidate pairs the unsupervised (EM) training is unstable: the model in use scores them.
-MIN_TRAINING_PAIRS = 2000
+MIN_TRAINING_PAIRS = defaults.MIN_TRAINING_PAIRS
 ACTIVE = (LinkageRun.Status.QUEUED, LinkageRun.Status.RUNNING)
 
 

@@ -6,7 +6,8 @@ Korean family names go with Korean given names, naming traditions repeat whole n
 scale namesakes agree on both names far more often than the product of the two u's says. A pair that
 agrees exactly on both names therefore gets a term-frequency adjustment, in the manner of Splink's term
 frequency adjustments for one column: the two names' u are replaced by the share of the *other*
-registrations that carry this full name (at least one, so a name seen once is not infinitely telling).
+registrations that carry this full name, where that share is the larger (the adjustment only ever
+lowers a weight: a full name nobody else carries says no more than its two names do).
 
 The adjustment is applied when scoring, after training (as Splink does), and is shown to the reviewer as
 its own line of the explanation.
@@ -52,16 +53,19 @@ class FullNameCounts:
 def full_name_adjustment(
     model: LinkageModel, gammas: np.ndarray, others: np.ndarray, population: int
 ) -> np.ndarray:
-    """Weight (bits) to add to each pair's match weight: ``log2(u_given · u_family / share)`` for pairs
-    that agree exactly on both names, where ``share`` is ``others`` (how many other registrations carry the
-    full name, at least 1) over ``population``; 0 for every other pair."""
+    """Weight (bits) to add to each pair's match weight: for a pair that agrees exactly on both names,
+    ``log2(u_given · u_family / share)`` where ``share`` is ``others`` (how many registrations besides the
+    pair carry the full name) over ``population`` — when that is negative, that is when the full name is
+    more common than its two names' frequencies predict; 0 for every other pair (a name no one else
+    carries adds no evidence beyond what the names' own weights say)."""
     names = model.comparisons.names
     given, family = names.index("given_name"), names.index("family_name")
     top_given = len(model.comparisons.comparisons[given].levels) - 1
     top_family = len(model.comparisons.comparisons[family].levels) - 1
-    agree = (gammas[:, given] == top_given) & (gammas[:, family] == top_family)
+    agree = (gammas[:, given] == top_given) & (gammas[:, family] == top_family) & (np.asarray(others) > 0)
     out = np.zeros(len(gammas), dtype=np.float64)
     if agree.any():
-        share = np.maximum(np.asarray(others)[agree], 1) / max(population, 1)
-        out[agree] = np.log2(model.u[given][top_given] * model.u[family][top_family] / share)
+        share = np.asarray(others)[agree] / max(population, 1)
+        expected = model.u[given][top_given] * model.u[family][top_family]
+        out[agree] = np.minimum(np.log2(expected / share), 0.0)
     return out

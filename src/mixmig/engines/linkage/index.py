@@ -57,8 +57,9 @@ class CandidateIndex:
         gammas, swapped = self.model.comparisons.compare(
             self.prepared.take(rows, self.model.comparisons.columns), repeated
         )
-        # the new registration is not in the population: every registration carrying its name is another
-        others = np.repeat(self.names.of(self.names.code(recoded)), len(rows))
+        # the new registration is not in the population: the others carrying its name are all but the
+        # candidate
+        others = np.repeat(self.names.of(self.names.code(recoded)), len(rows)) - 1
         adjustment = full_name_adjustment(self.model, gammas, others, self.names.population)
         prob = probability(self.model.match_weights(gammas) + adjustment)
         best = np.argsort(-prob, kind="stable")[:limit]

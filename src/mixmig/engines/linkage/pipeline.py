@@ -16,6 +16,7 @@ from . import parallel
 from .blocking import DEFAULT_MAX_BLOCK, candidate_pairs
 from .clustering import connected_components
 from .comparisons import default_comparisons
+from .defaults import MIN_TRAINING_PAIRS, default_model
 from .frequency import FullNameCounts, full_name_adjustment
 from .model import LinkageModel, probability
 from .records import Prepared, prepare
@@ -89,13 +90,15 @@ def dedupe(
     labels: Mapping[tuple[str, str], bool] | None = None,
     progress: Progress | None = None,
     fallback: LinkageModel | None = None,
-    min_training_pairs: int = 0,
+    min_training_pairs: int = MIN_TRAINING_PAIRS,
 ) -> DedupeResult:
     """Find the registrations that belong to the same person.
 
     ``labels`` maps ``(record_id, record_id)`` to a reviewer's decision (True = same person); they anchor
     training and override the model's score for those pairs. With fewer than ``min_training_pairs``
-    candidate pairs, unsupervised training is unreliable: the ``fallback`` model scores them instead.
+    candidate pairs, unsupervised training is unreliable: the ``fallback`` model (by default the engine's
+    :func:`~.defaults.default_model`) scores them instead, without the full-name frequency adjustment
+    (whose counts mean little in a small population).
     """
     say = progress or (lambda message: None)
     started = time.perf_counter()
@@ -111,8 +114,9 @@ def dedupe(
     gammas, swapped = compare_pairs(prepared, comparisons, i, j, step)
     step("compared candidate pairs")
     label_array = _label_array(prepared, i, j, labels)
-    if fallback is not None and len(i) < min_training_pairs:
-        model = fallback
+    trained = len(i) >= min_training_pairs
+    if not trained:
+        model = fallback if fallback is not None else default_model(prepared.extras)
         step(f"too few candidate pairs to train ({len(i):,} < {min_training_pairs:,}): fallback model")
     else:
         u = estimate_u(prepared, comparisons)
@@ -121,9 +125,12 @@ def dedupe(
         step(
             f"trained model (prior: two registrations are the same person with probability {model.prior:.3g})"
         )
-    names = FullNameCounts(prepared)
-    others = names.of(names.codes) - 1  # per registration: other registrations carrying its full name
-    adjustment = full_name_adjustment(model, gammas, others[i], names.population)
+    adjustment = np.zeros(len(i))
+    if trained:
+        names = FullNameCounts(prepared)
+        carrying = names.of(names.codes)  # per registration: registrations carrying its full name
+        # a pair of two such registrations: the others carrying it are all but these two
+        adjustment = full_name_adjustment(model, gammas, carrying[i] - 2, names.population)
     prob = probability(model.match_weights(gammas) + adjustment)
     prob = np.where(label_array == 1, 1.0, np.where(label_array == 0, 0.0, prob))
     accepted = prob >= threshold

@@ -212,7 +212,9 @@ def _global_prior(
     patterns = (codes[:, None] // powers) % base - 1
     pattern_gammas, pattern_labels = patterns[:, :-1], patterns[:, -1]
     total = max(float(pairs_total), float(counts.sum()), 1.0)
-    prior = float(np.clip(counts.sum() / total / 2, 1e-12, 0.5))
+    # start as if every candidate pair were a match and come down: the iteration then settles on the
+    # largest fixed point, not on the trivial one at 0 that a small start can slide into
+    prior = float(np.clip(counts.sum() / total, 1e-12, 0.5))
     for _ in range(max_iterations):
         posterior = LinkageModel(comparisons, m, u, prior).probabilities(pattern_gammas)
         posterior = np.where(pattern_labels == 1, 1.0, np.where(pattern_labels == 0, 0.0, posterior))
