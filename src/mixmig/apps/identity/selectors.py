@@ -73,10 +73,9 @@ def _score(
     # prepared together: coded comparisons need both sides' codes from one vocabulary
     both = prepare(cand_rows + query_rows)
     n, q = len(cand_rows), len(query_rows)
-    columns = model.comparisons.columns
-    left = both.take(np.tile(np.arange(n), q), columns)
-    right = both.take(np.repeat(np.arange(n, n + q), n), columns)
-    gammas, swapped = model.comparisons.compare(left, right)
+    gammas, swapped = model.comparisons.compare_positions(
+        both, np.tile(np.arange(n), q), np.repeat(np.arange(n, n + q), n)
+    )
     prob = model.probabilities(gammas)
     rids = np.array([adapter.registration_id(r) for r in both.record_id[:n].tolist()] * q, dtype=np.int64)
     # highest probability first, ties in the order the per-variant loop used to visit them (first wins)

@@ -227,6 +227,11 @@ class ComparisonSet:
         names += ["dob_year", "dob_month", "dob_day", "dob_precision", "dob_packed", "sex#", "nationality#"]
         return tuple(names) + tuple(f"x_{extra}" for extra in self.extras)
 
+    def compare_positions(self, prepared, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`compare` for the pairs ``i[k]``–``j[k]`` of positions in one ``records.Prepared`` batch
+        (one vocabulary for both sides; only the compared columns are copied)."""
+        return self.compare(prepared.take(i, self.columns), prepared.take(j, self.columns))
+
     def compare(self, left: Columns, right: Columns) -> tuple[np.ndarray, np.ndarray]:
         """Comparison matrix ``(pairs, comparisons)`` of levels, and whether names matched swapped.
 

@@ -81,6 +81,4 @@ def map_values(derive: Callable, values: Sequence[str], min_size: int = 50_000) 
 def _compare_chunk(start: int, stop: int):
     prepared, comparison_set = _SHARED["prepared"], _SHARED["comparisons"]
     i, j = _SHARED["i"], _SHARED["j"]
-    columns = comparison_set.columns
-    left, right = prepared.take(i[start:stop], columns), prepared.take(j[start:stop], columns)
-    return start, stop, *comparison_set.compare(left, right)
+    return start, stop, *comparison_set.compare_positions(prepared, i[start:stop], j[start:stop])

@@ -72,10 +72,7 @@ def compare_pairs(
         return gammas, swapped
     for start in range(0, len(i), CHUNK):
         stop = min(start + CHUNK, len(i))
-        columns = comparisons.columns
-        g, s = comparisons.compare(
-            prepared.take(i[start:stop], columns), prepared.take(j[start:stop], columns)
-        )
+        g, s = comparisons.compare_positions(prepared, i[start:stop], j[start:stop])
         gammas[start:stop], swapped[start:stop] = g, s
         if progress and len(i) > CHUNK:
             progress(f"compared {stop:,} of {len(i):,} pairs")

@@ -31,8 +31,7 @@ def estimate_u(
     i = rng.integers(0, n, size=max_pairs)
     j = rng.integers(0, n, size=max_pairs)
     keep = i != j
-    columns = comparisons.columns
-    gammas, _ = comparisons.compare(prepared.take(i[keep], columns), prepared.take(j[keep], columns))
+    gammas, _ = comparisons.compare_positions(prepared, i[keep], j[keep])
     return _level_frequencies(gammas, comparisons, np.ones(len(gammas)))
 
 
